@@ -1,0 +1,113 @@
+package io.github.cellinr.dataset;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A dataset held in memory, built from SDF arrays or from an analytic signed distance function. Used by
+ * tests (spheres, ellipsoids, tori with known SDFs) and by small experiments; large sets use the
+ * memory-mapped on-disk format instead.
+ */
+public final class InMemorySdfDataset implements SdfDataset {
+
+    /** An analytic SDF in micrometres of a point in micrometres (cell-centred) at normalised time t. */
+    @FunctionalInterface
+    public interface AnalyticSdf {
+        double sdfUm(double xUm, double yUm, double zUm, double t);
+    }
+
+    private final DatasetInfo info;
+    private final List<List<Frame>> frames;
+
+    private InMemorySdfDataset(DatasetInfo info, List<List<Frame>> frames) {
+        this.info = info;
+        this.frames = frames;
+    }
+
+    /**
+     * Samples analytic SDFs on the grid: one sequence per function, {@code times} shared by all.
+     */
+    public static InMemorySdfDataset sample(List<AnalyticSdf> sequences, double[] times, int gridSize,
+                                            double micrometresPerUnit, double nearThresholdUm) {
+        List<SequenceInfo> infos = new ArrayList<>();
+        List<List<Frame>> all = new ArrayList<>();
+        int n = gridSize;
+        double[] xyz = new double[3];
+        for (int s = 0; s < sequences.size(); s++) {
+            AnalyticSdf f = sequences.get(s);
+            List<Frame> seqFrames = new ArrayList<>();
+            for (double t : times) {
+                float[] sdf = new float[n * n * n];
+                for (int v = 0; v < sdf.length; v++) {
+                    GridCoordinates.point(v, n, xyz);
+                    sdf[v] = (float) f.sdfUm(xyz[0] * micrometresPerUnit, xyz[1] * micrometresPerUnit,
+                            xyz[2] * micrometresPerUnit, t);
+                }
+                seqFrames.add(new Frame(n, sdf, NearFarIndex.build(sdf, nearThresholdUm)));
+            }
+            infos.add(new SequenceInfo(String.format("analytic_%03d", s), "analytic", times, -1));
+            all.add(seqFrames);
+        }
+        return new InMemorySdfDataset(
+                new DatasetInfo(n, micrometresPerUnit, nearThresholdUm, infos, 0L, "analytic"), all);
+    }
+
+    /** Wraps SDF arrays (micrometres) already computed: {@code sdf.get(sequence).get(frame)} is an N^3 array. */
+    public static InMemorySdfDataset of(DatasetInfo info, List<List<float[]>> sdf) {
+        List<List<Frame>> all = new ArrayList<>();
+        int n = info.gridSize();
+        for (List<float[]> seq : sdf) {
+            List<Frame> seqFrames = new ArrayList<>();
+            for (float[] values : seq) {
+                if (values.length != n * n * n) {
+                    throw new IllegalArgumentException("frame has " + values.length + " values, grid needs " + n * n * n);
+                }
+                seqFrames.add(new Frame(n, values, NearFarIndex.build(values, info.nearThresholdUm())));
+            }
+            all.add(seqFrames);
+        }
+        return new InMemorySdfDataset(info, all);
+    }
+
+    @Override
+    public DatasetInfo info() {
+        return info;
+    }
+
+    @Override
+    public SdfFrame frame(int sequence, int frame) {
+        return frames.get(sequence).get(frame);
+    }
+
+    @Override
+    public void close() {
+        // nothing to release
+    }
+
+    private record Frame(int gridSize, float[] sdf, NearFarIndex index) implements SdfFrame {
+        @Override
+        public float sdfUm(int voxel) {
+            return sdf[voxel];
+        }
+
+        @Override
+        public int nearCount() {
+            return index.near().length;
+        }
+
+        @Override
+        public int nearVoxel(int k) {
+            return index.near()[k];
+        }
+
+        @Override
+        public int farCount() {
+            return index.far().length;
+        }
+
+        @Override
+        public int farVoxel(int k) {
+            return index.far()[k];
+        }
+    }
+}
