@@ -16,7 +16,9 @@ import picocli.CommandLine.Spec;
                     + "representations.",
             "",
             "Start with 'cellinr demo': phantoms -> prepare -> train -> reconstruct -> generate -> evaluate."},
+        // One class per verb, in pipeline order (docs/DESIGN.md). Add new verbs on their own line.
         subcommands = {
+            BenchCommand.class,
             picocli.CommandLine.HelpCommand.class,
         })
 public final class CellInrCommand implements Runnable {
