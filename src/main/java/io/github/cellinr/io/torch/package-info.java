@@ -1,0 +1,14 @@
+/**
+ * Readers (and, later, writers) of the file formats of the paper's released PyTorch code, so that its trained
+ * models and data move into CellINR: the zip checkpoint ({@code model.pth}) through a safe pickle interpreter,
+ * its {@code specs.json}, MATLAB v5 {@code .mat} latent codes and angles, and {@code sdf_vid} HDF5 training
+ * sequences.
+ *
+ * <p>It lives under {@code io} because it is I/O of foreign formats: every reader validates its input and
+ * names the file in its one-line errors. The model package does not know PyTorch exists; the import maps the
+ * checked weights onto the {@code siren-paper} layout through the model's public construction API.
+ *
+ * <p>Entry points: {@link io.github.cellinr.io.torch.TorchCheckpoint#read}, {@link
+ * io.github.cellinr.io.torch.NetworkSpecs#read}, {@link io.github.cellinr.io.torch.ReleasedDecoder#of}.
+ */
+package io.github.cellinr.io.torch;
