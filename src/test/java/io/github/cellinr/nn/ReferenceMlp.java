@@ -5,30 +5,30 @@ package io.github.cellinr.nn;
  * {@code [h, z, x', y', z', t]}, no packing, no folding) and its backward pass by the chain rule. Used to
  * check the engine and, by central finite differences, itself.
  */
-final class ReferenceMlp {
+public final class ReferenceMlp {
     private final MlpLayout layout;
 
-    ReferenceMlp(MlpLayout layout) {
+    public ReferenceMlp(MlpLayout layout) {
         this.layout = layout;
     }
 
     /** One shape's batch: points (unrotated, interleaved), time per point, target per point. */
-    record Batch(double[] xyz, double[] t, double[] target) {
-        int size() {
+    public record Batch(double[] xyz, double[] t, double[] target) {
+        public int size() {
             return t.length;
         }
     }
 
     /** Loss and gradients of the mean L1 loss of one shape. */
-    static final class Result {
-        double loss;
-        double[] params;
-        double[] latent;
-        double[] euler;
-        double[] outputs;
+    public static final class Result {
+        public double loss;
+        public double[] params;
+        public double[] latent;
+        public double[] euler;
+        public double[] outputs;
     }
 
-    double output(double[] params, double[] z, double[] euler, double x, double y, double zc, double t) {
+    public double output(double[] params, double[] z, double[] euler, double x, double y, double zc, double t) {
         double[] r = EulerAngles.matrix(euler[0], euler[1], euler[2]);
         double[] coords = rotated(r, x, y, zc, t);
         double[][] h = forward(params, z, coords, null);
@@ -102,7 +102,7 @@ final class ReferenceMlp {
                 : (a > 0 ? 1 : 0);
     }
 
-    Result lossAndGradient(double[] params, double[] z, double[] euler, Batch batch) {
+    public Result lossAndGradient(double[] params, double[] z, double[] euler, Batch batch) {
         int n = layout.layerCount();
         Result res = new Result();
         res.params = new double[params.length];
@@ -172,7 +172,7 @@ final class ReferenceMlp {
         return res;
     }
 
-    double loss(double[] params, double[] z, double[] euler, Batch batch) {
+    public double loss(double[] params, double[] z, double[] euler, Batch batch) {
         double loss = 0;
         for (int p = 0; p < batch.size(); p++) {
             double f = output(params, z, euler, batch.xyz()[3 * p], batch.xyz()[3 * p + 1], batch.xyz()[3 * p + 2],

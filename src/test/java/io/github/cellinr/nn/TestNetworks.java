@@ -3,26 +3,26 @@ package io.github.cellinr.nn;
 import java.util.SplittableRandom;
 
 /** Layouts and data for the engine tests. */
-final class TestNetworks {
+public final class TestNetworks {
     private TestNetworks() {
     }
 
     /** The paper's released layout (168,521 parameters at latent 64). */
-    static MlpLayout paper(int latent) {
+    public static MlpLayout paper(int latent) {
         return MlpLayout.deepSdf(latent, new int[] {128, 128, 128, 192, 128, 128, 192, 128, 128, 128},
                 new int[] {4, 7}, true, Activation.SINE, 30);
     }
 
     /** A small layout with every feature: latent at the input and once more, coordinates everywhere or not. */
-    static MlpLayout small(Activation activation, boolean xyzInAll) {
+    public static MlpLayout small(Activation activation, boolean xyzInAll) {
         return MlpLayout.deepSdf(3, new int[] {10, 10, 14, 10}, new int[] {3}, xyzInAll, activation, 30);
     }
 
-    static float[] randomParameters(MlpLayout layout, long seed) {
+    public static float[] randomParameters(MlpLayout layout, long seed) {
         return MlpInit.initialise(layout, new SplittableRandom(seed));
     }
 
-    static double[] toDouble(float[] a) {
+    public static double[] toDouble(float[] a) {
         double[] d = new double[a.length];
         for (int i = 0; i < a.length; i++) {
             d[i] = a[i];
@@ -30,7 +30,7 @@ final class TestNetworks {
         return d;
     }
 
-    static float[] toFloat(double[] a) {
+    public static float[] toFloat(double[] a) {
         float[] f = new float[a.length];
         for (int i = 0; i < a.length; i++) {
             f[i] = (float) a[i];
@@ -39,7 +39,7 @@ final class TestNetworks {
     }
 
     /** Random points in [-1,1]^3, times in [-1,1], targets in [-0.5, 0.5]. Values are float-representable. */
-    static ReferenceMlp.Batch batch(int points, long seed) {
+    public static ReferenceMlp.Batch batch(int points, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         double[] xyz = new double[3 * points];
         double[] t = new double[points];
@@ -54,7 +54,7 @@ final class TestNetworks {
         return new ReferenceMlp.Batch(xyz, t, target);
     }
 
-    static double[] randomVector(int n, double scale, long seed) {
+    public static double[] randomVector(int n, double scale, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {
