@@ -137,6 +137,10 @@ public final class CtcRender {
             }
         }, progress);
         List<String> notes = new ArrayList<>();
+        if (voxelOverride == null && summary.inputVoxel().equals(VoxelSize.UNIT)) {
+            notes.add("the masks carry no voxel size (or 1 um voxels): 1 um was assumed; give --voxel-size Z,Y,X"
+                    + " if that is wrong, the PSF is in micrometres");
+        }
         boolean volumeTracks = tracking && volume.finishTracking(parents, notes, "3D");
         boolean mipTracks = mip != null && tracking && mip.finishTracking(parents, notes, "projection");
         if (!tracking) {

@@ -19,8 +19,9 @@ import org.apache.commons.math3.special.Erf;
  *                      that is known in closed form (Gaussian); for the diffraction models, whose widefield
  *                      integral over all space diverges with depth, the integral over the box in um^3 of the
  *                      peak-normalised PSF
- * @param supersampling sub-samples per voxel and axis used for the voxel average (1 for the Gaussian, which is
- *                      integrated exactly with erf)
+ * @param supersampling the most sub-samples per voxel and axis used for the voxel average (at least the
+ *                      requested number, more along an axis where the voxel is wide against the PSF; 1 for the
+ *                      Gaussian, which is integrated exactly with erf)
  */
 public record PsfKernel(FloatVolume kernel, PsfModel model, double massInBox, int supersampling) {
 
@@ -43,40 +44,42 @@ public record PsfKernel(FloatVolume kernel, PsfModel model, double massInBox, in
         if (supersampling < 1) {
             throw new IllegalArgumentException("supersampling must be at least 1");
         }
-        int s = supersampling;
-        // Every z sub-sample of every kernel plane, and a radial grid fine enough for linear interpolation.
-        double[] zs = new double[dims.depth() * s];
-        for (int iz = 0; iz < dims.depth(); iz++) {
-            for (int a = 0; a < s; a++) {
-                zs[iz * s + a] = (iz - cz + subOffset(a, s)) * voxel.zUm();
-            }
+        // Sub-samples no farther apart than a sixth of the PSF's width, so voxels larger than the PSF are
+        // still averaged faithfully (odd counts keep a sample at the voxel centre).
+        int sz = subSamples(supersampling, voxel.zUm(), model.axialFwhmUm());
+        int sy = subSamples(supersampling, voxel.yUm(), model.lateralFwhmUm());
+        int sx = subSamples(supersampling, voxel.xUm(), model.lateralFwhmUm());
+        double[] zs = new double[dims.depth() * sz];
+        for (int i = 0; i < zs.length; i++) {
+            zs[i] = (i / sz - cz + subOffset(i % sz, sz)) * voxel.zUm();
         }
-        double dr = Math.min(Math.min(voxel.xUm(), voxel.yUm()) / (2.0 * s), model.lateralFwhmUm() / 40);
+        double[] ys = new double[dims.height() * sy];
+        for (int i = 0; i < ys.length; i++) {
+            ys[i] = (i / sy - cy + subOffset(i % sy, sy)) * voxel.yUm();
+        }
+        double[] xs = new double[dims.width() * sx];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = (i / sx - cx + subOffset(i % sx, sx)) * voxel.xUm();
+        }
+        // A radial grid fine enough for linear interpolation between its nodes.
+        double dr = Math.min(Math.min(voxel.xUm() / sx, voxel.yUm() / sy) / 2, model.lateralFwhmUm() / 20);
         double rMax = Math.hypot((cx + 0.5) * voxel.xUm(), (cy + 0.5) * voxel.yUm());
         int radii = (int) Math.ceil(rMax / dr) + 2;
         double[][] profiles = model.radialProfiles(zs, dr, radii);
 
         float[] values = new float[dims.voxelCount()];
-        double[] xs = new double[dims.width() * s];
-        double[] ys = new double[dims.height() * s];
-        for (int i = 0; i < xs.length; i++) {
-            xs[i] = (i / s - cx + subOffset(i % s, s)) * voxel.xUm();
-        }
-        for (int i = 0; i < ys.length; i++) {
-            ys[i] = (i / s - cy + subOffset(i % s, s)) * voxel.yUm();
-        }
         double total = 0;
-        double perSample = 1.0 / ((double) s * s * s);
+        double perSample = 1.0 / ((double) sz * sy * sx);
         for (int iz = 0; iz < dims.depth(); iz++) {
             for (int iy = 0; iy < dims.height(); iy++) {
                 for (int ix = 0; ix < dims.width(); ix++) {
                     double sum = 0;
-                    for (int a = 0; a < s; a++) {
-                        double[] profile = profiles[iz * s + a];
-                        for (int b = 0; b < s; b++) {
-                            double y = ys[iy * s + b];
-                            for (int c = 0; c < s; c++) {
-                                double x = xs[ix * s + c];
+                    for (int a = 0; a < sz; a++) {
+                        double[] profile = profiles[iz * sz + a];
+                        for (int b = 0; b < sy; b++) {
+                            double y = ys[iy * sy + b];
+                            for (int c = 0; c < sx; c++) {
+                                double x = xs[ix * sx + c];
                                 sum += interpolate(profile, Math.sqrt(x * x + y * y) / dr);
                             }
                         }
@@ -87,6 +90,7 @@ public record PsfKernel(FloatVolume kernel, PsfModel model, double massInBox, in
                 }
             }
         }
+        int s = Math.max(sz, Math.max(sy, sx));
         normalise(values, total);
         return new PsfKernel(new FloatVolume(dims, voxel, values), model, total * voxel.volumeUm3(), s);
     }
@@ -155,6 +159,13 @@ public record PsfKernel(FloatVolume kernel, PsfModel model, double massInBox, in
         }
         double f = position - j;
         return profile[j] + f * (profile[j + 1] - profile[j]);
+    }
+
+    /** Odd sub-sample count, at least {@code base}, spacing at most a sixth of the FWHM, at most 15. */
+    private static int subSamples(int base, double voxelUm, double fwhmUm) {
+        int n = Math.max(base, (int) Math.ceil(6 * voxelUm / fwhmUm));
+        n = Math.min(15, n);
+        return n % 2 == 0 ? n + 1 : n;
     }
 
     private static double subOffset(int i, int s) {
