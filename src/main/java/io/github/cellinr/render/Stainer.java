@@ -4,7 +4,6 @@ import io.github.cellinr.core.Dimensions;
 import io.github.cellinr.core.LabelVolume;
 import io.github.cellinr.core.VoxelSize;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -180,9 +179,5 @@ final class Stainer {
             }
         }
         return nearest;
-    }
-
-    static void clear(float[] a) {
-        Arrays.fill(a, 0f);
     }
 }
