@@ -5,10 +5,13 @@ import io.github.cellinr.core.Dimensions;
 import io.github.cellinr.core.FloatVolume;
 import io.github.cellinr.core.LabelVolume;
 import io.github.cellinr.core.VoxelSize;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -120,8 +123,8 @@ public final class TiffWriter {
             throw CellInrException.of(file, "a stack of " + dimensions + " " + type + " voxels is larger than"
                     + " 4 GiB, the limit of a classic TIFF file; use Deflate compression or write frames separately");
         }
-        AtomicFiles.write(file, (AtomicFiles.StreamWriter) out -> new PageWriter(out, dimensions, voxelSize, type,
-                pixels).writeAll(file));
+        AtomicFiles.write(file, (AtomicFiles.ChannelWriter) channel -> new PageWriter(channel, dimensions, voxelSize,
+                type, pixels).writeAll(file));
     }
 
     /** The ImageJ description of a stack of {@code depth} slices of the given voxel size. */
@@ -181,9 +184,14 @@ public final class TiffWriter {
         return k1 == 0 ? new long[] {Math.min(max, Math.round(v)), 1} : new long[] {h1, k1};
     }
 
-    /** Streams header, then per slice: directory, its out-of-line values, its strip. */
+    /**
+     * Writes ImageJ's layout: header, the first directory with the description, the pixel data of all slices
+     * back to back, then the directories of slices 2..n. ImageJ relies on it: given {@code images=} it reads
+     * uncompressed stacks as one contiguous block after the first directory.
+     */
     private final class PageWriter {
         private static final int TAGS_FIRST = 15; // with ImageDescription
+        private final FileChannel channel;
         private final OutputStream out;
         private final Dimensions dims;
         private final VoxelSize voxel;
@@ -192,8 +200,9 @@ public final class TiffWriter {
         private final Deflater deflater = compression == Compression.DEFLATE ? new Deflater(6) : null;
         private long position;
 
-        PageWriter(OutputStream out, Dimensions dims, VoxelSize voxel, SampleType type, Object pixels) {
-            this.out = out;
+        PageWriter(FileChannel channel, Dimensions dims, VoxelSize voxel, SampleType type, Object pixels) {
+            this.channel = channel;
+            this.out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
             this.dims = dims;
             this.voxel = voxel;
             this.type = type;
@@ -209,66 +218,92 @@ public final class TiffWriter {
                         .getBytes(StandardCharsets.US_ASCII);
                 int planeSamples = dims.height() * dims.width();
                 byte[] raw = new byte[planeSamples * type.bytes()];
+                long[] offsets = new long[dims.depth()];
+                long[] counts = new long[dims.depth()];
+                // slice 0 first: its directory must know the strip size before the strip is written
+                byte[] strip = strip(raw, 0, planeSamples);
+                int firstIfdBytes = 2 + TAGS_FIRST * 12 + 4;
+                long nextPointer = position + firstIfdBytes - 4;
+                offsets[0] = position + firstIfdBytes + 16 + description.length;
+                counts[0] = strip.length;
+                emit(directory(position, offsets[0], counts[0], description, 0));
                 for (int z = 0; z < dims.depth(); z++) {
-                    ByteBuffer plane = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
-                    putPlane(plane, z * planeSamples, planeSamples);
-                    byte[] strip = deflater == null ? raw : TiffCodecs.deflate(deflater, raw, 0, raw.length);
-                    long stripOffset;
-                    boolean last = z == dims.depth() - 1;
-                    byte[] desc = z == 0 ? description : null;
-                    int tagCount = desc != null ? TAGS_FIRST : TAGS_FIRST - 1;
-                    int ifdBytes = 2 + tagCount * 12 + 4;
-                    int extraBytes = 16 + (desc != null ? desc.length : 0);
-                    long ifdStart = position;
-                    long extraStart = ifdStart + ifdBytes;
-                    stripOffset = extraStart + extraBytes;
-                    long stripEnd = stripOffset + strip.length;
-                    long next = last ? 0 : stripEnd + (stripEnd & 1);
-                    if (next > 0xFFFF_FFFFL || stripEnd > 0xFFFF_FFFFL) {
-                        throw CellInrException.of(file, "the compressed stack is larger than 4 GiB, the limit of a"
-                                + " classic TIFF file; write the frames to separate files");
+                    if (z > 0) {
+                        strip = strip(raw, z * planeSamples, planeSamples);
+                        offsets[z] = position;
+                        counts[z] = strip.length;
                     }
-                    ByteBuffer ifd = buffer(ifdBytes + extraBytes);
-                    ifd.putShort((short) tagCount);
-                    long xRes = extraStart;
-                    long yRes = extraStart + 8;
-                    long descAt = extraStart + 16;
-                    entry(ifd, TiffReader.NEW_SUBFILE_TYPE, 4, 1, 0);
-                    entry(ifd, TiffReader.IMAGE_WIDTH, 4, 1, dims.width());
-                    entry(ifd, TiffReader.IMAGE_LENGTH, 4, 1, dims.height());
-                    entry(ifd, TiffReader.BITS_PER_SAMPLE, 3, 1, type.bits());
-                    entry(ifd, TiffReader.COMPRESSION, 3, 1, compression.code);
-                    entry(ifd, TiffReader.PHOTOMETRIC, 3, 1, 1);
-                    if (desc != null) {
-                        entry(ifd, TiffReader.IMAGE_DESCRIPTION, 2, desc.length, descAt);
-                    }
-                    entry(ifd, TiffReader.STRIP_OFFSETS, 4, 1, stripOffset);
-                    entry(ifd, TiffReader.SAMPLES_PER_PIXEL, 3, 1, 1);
-                    entry(ifd, TiffReader.ROWS_PER_STRIP, 4, 1, dims.height());
-                    entry(ifd, TiffReader.STRIP_BYTE_COUNTS, 4, 1, strip.length);
-                    entry(ifd, TiffReader.X_RESOLUTION, 5, 1, xRes);
-                    entry(ifd, TiffReader.Y_RESOLUTION, 5, 1, yRes);
-                    entry(ifd, TiffReader.RESOLUTION_UNIT, 3, 1, 1);
-                    entry(ifd, TiffReader.SAMPLE_FORMAT, 3, 1, type.isFloatingPoint() ? 3 : type.isSigned() ? 2 : 1);
-                    ifd.putInt((int) next);
-                    rational(ifd, 1.0 / voxel.xUm());
-                    rational(ifd, 1.0 / voxel.yUm());
-                    if (desc != null) {
-                        ifd.put(desc);
-                    }
-                    emit(ifd);
                     out.write(strip);
                     position += strip.length;
-                    if (!last && (position & 1) != 0) {
-                        out.write(0); // directories start on a word boundary
-                        position++;
-                    }
+                    checkSize(file);
                 }
+                if ((position & 1) != 0) {
+                    out.write(0); // directories start on a word boundary
+                    position++;
+                }
+                long firstOfRest = dims.depth() > 1 ? position : 0;
+                for (int z = 1; z < dims.depth(); z++) {
+                    int ifdBytes = 2 + (TAGS_FIRST - 1) * 12 + 4;
+                    long next = z == dims.depth() - 1 ? 0 : position + ifdBytes + 16;
+                    emit(directory(position, offsets[z], counts[z], null, next));
+                    checkSize(file);
+                }
+                out.flush();
+                channel.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, (int) firstOfRest),
+                        nextPointer);
             } finally {
                 if (deflater != null) {
                     deflater.end();
                 }
             }
+        }
+
+        private void checkSize(Path file) {
+            if (position > 0xFFFF_FFFFL) {
+                throw CellInrException.of(file, "the stack is larger than 4 GiB, the limit of a classic TIFF file;"
+                        + " write the frames to separate files");
+            }
+        }
+
+        private byte[] strip(byte[] raw, int from, int count) {
+            ByteBuffer plane = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
+            putPlane(plane, from, count);
+            return deflater == null ? raw : TiffCodecs.deflate(deflater, raw, 0, raw.length);
+        }
+
+        /** A directory at {@code at}, followed by its two resolution rationals and, for slice 0, the description. */
+        private ByteBuffer directory(long at, long stripOffset, long stripBytes, byte[] desc, long next) {
+            int tagCount = desc != null ? TAGS_FIRST : TAGS_FIRST - 1;
+            int ifdBytes = 2 + tagCount * 12 + 4;
+            ByteBuffer ifd = buffer(ifdBytes + 16 + (desc != null ? desc.length : 0));
+            long xRes = at + ifdBytes;
+            long yRes = xRes + 8;
+            long descAt = xRes + 16;
+            ifd.putShort((short) tagCount);
+            entry(ifd, TiffReader.NEW_SUBFILE_TYPE, 4, 1, 0);
+            entry(ifd, TiffReader.IMAGE_WIDTH, 4, 1, dims.width());
+            entry(ifd, TiffReader.IMAGE_LENGTH, 4, 1, dims.height());
+            entry(ifd, TiffReader.BITS_PER_SAMPLE, 3, 1, type.bits());
+            entry(ifd, TiffReader.COMPRESSION, 3, 1, compression.code);
+            entry(ifd, TiffReader.PHOTOMETRIC, 3, 1, 1);
+            if (desc != null) {
+                entry(ifd, TiffReader.IMAGE_DESCRIPTION, 2, desc.length, descAt);
+            }
+            entry(ifd, TiffReader.STRIP_OFFSETS, 4, 1, stripOffset);
+            entry(ifd, TiffReader.SAMPLES_PER_PIXEL, 3, 1, 1);
+            entry(ifd, TiffReader.ROWS_PER_STRIP, 4, 1, dims.height());
+            entry(ifd, TiffReader.STRIP_BYTE_COUNTS, 4, 1, stripBytes);
+            entry(ifd, TiffReader.X_RESOLUTION, 5, 1, xRes);
+            entry(ifd, TiffReader.Y_RESOLUTION, 5, 1, yRes);
+            entry(ifd, TiffReader.RESOLUTION_UNIT, 3, 1, 1);
+            entry(ifd, TiffReader.SAMPLE_FORMAT, 3, 1, type.isFloatingPoint() ? 3 : type.isSigned() ? 2 : 1);
+            ifd.putInt((int) next);
+            rational(ifd, 1.0 / voxel.xUm());
+            rational(ifd, 1.0 / voxel.yUm());
+            if (desc != null) {
+                ifd.put(desc);
+            }
+            return ifd;
         }
 
         private void putPlane(ByteBuffer plane, int from, int count) {
