@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
             "Start with 'cellinr demo': phantoms -> prepare -> train -> reconstruct -> generate -> evaluate."},
         // One class per verb, in pipeline order (docs/DESIGN.md). Add new verbs on their own line.
         subcommands = {
+            ImportCommand.class,
             RenderCommand.class,
             BenchCommand.class,
             picocli.CommandLine.HelpCommand.class,

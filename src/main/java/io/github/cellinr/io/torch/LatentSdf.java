@@ -1,10 +1,11 @@
 package io.github.cellinr.io.torch;
 
 /**
- * A decoder as the calibration sees it: for one latent code, the network output at many points
- * {@code (x, y, z, t)} (model frame, interleaved), {@code <= 0} inside the shape.
+ * A decoder as the calibration sees it: for one latent code at time {@code t}, the network output at
+ * {@code count} points {@code xyz[3i .. 3i+3)} of the model frame, {@code <= 0} inside the shape. Must be
+ * safe to call from several threads at once.
  */
 @FunctionalInterface
 public interface LatentSdf {
-    void evaluate(float[] code, float[] xyzt, int count, float[] out);
+    void evaluate(float[] code, double t, float[] xyz, int count, float[] out);
 }

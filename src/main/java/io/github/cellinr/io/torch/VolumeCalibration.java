@@ -5,6 +5,10 @@ import io.github.cellinr.core.ProgressSink;
 import io.github.cellinr.core.Seeds;
 import io.github.cellinr.dataset.SequenceInfo;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
 
 /**
  * The physical scale of a model trained without one (the paper's released network predicts a per-frame
@@ -45,53 +49,60 @@ public record VolumeCalibration(double micrometresPerUnit, double standardErrorU
     private static final int CHUNK = 4096;
     private static final double CUBE_UNITS3 = 8.0;
 
-    /** Estimates the calibration; see the class comment. */
+    /**
+     * Estimates the calibration (see the class comment) on {@code threads} threads; the result does not depend
+     * on the thread count.
+     */
     public static VolumeCalibration estimate(LatentSdf sdf, int codeLength, double codeSigma,
-            double referenceVolumeUm3, int codes, int frames, int pointsPerFrame, long seed, ProgressSink progress) {
+            double referenceVolumeUm3, int codes, int frames, int pointsPerFrame, long seed, int threads,
+            ProgressSink progress) {
         if (codes < 1 || frames < 1 || pointsPerFrame < 1 || !(referenceVolumeUm3 > 0) || !(codeSigma >= 0)) {
             throw new IllegalArgumentException("calibration needs positive counts and volume, got codes=" + codes
                     + " frames=" + frames + " points=" + pointsPerFrame + " volume=" + referenceVolumeUm3);
         }
         double[] times = SequenceInfo.evenTimes(frames);
-        float[] xyzt = new float[4 * CHUNK];
-        float[] out = new float[CHUNK];
-        double sumVolume = 0;
-        double sumVariance = 0;
+        float[][] sampled = new float[codes][codeLength];
+        for (int c = 0; c < codes; c++) {
+            SplittableRandom codeRandom = Seeds.random(seed, "calibration.code", c);
+            for (int k = 0; k < codeLength; k++) {
+                sampled[c][k] = (float) (codeSigma * gaussian(codeRandom));
+            }
+        }
+        long[] inside = new long[codes * frames];
         try (Progress p = progress.start("calibrating volume", (long) codes * frames, "frames")) {
-            for (int c = 0; c < codes; c++) {
-                float[] code = new float[codeLength];
-                SplittableRandom codeRandom = Seeds.random(seed, "calibration.code", c);
-                for (int k = 0; k < codeLength; k++) {
-                    code[k] = (float) (codeSigma * gaussian(codeRandom));
-                }
-                for (int f = 0; f < frames; f++) {
-                    SplittableRandom points = Seeds.random(seed, "calibration.points", c, f);
-                    long inside = 0;
-                    for (int done = 0; done < pointsPerFrame; done += CHUNK) {
-                        int n = Math.min(CHUNK, pointsPerFrame - done);
-                        for (int i = 0; i < n; i++) {
-                            xyzt[4 * i] = (float) (2 * points.nextDouble() - 1);
-                            xyzt[4 * i + 1] = (float) (2 * points.nextDouble() - 1);
-                            xyzt[4 * i + 2] = (float) (2 * points.nextDouble() - 1);
-                            xyzt[4 * i + 3] = (float) times[f];
-                        }
-                        sdf.evaluate(code, xyzt, n, out);
-                        for (int i = 0; i < n; i++) {
-                            if (out[i] <= 0) {
-                                inside++;
-                            }
-                        }
+            IntConsumer cell = index -> {
+                inside[index] = countInside(sdf, sampled[index / frames], times[index % frames], pointsPerFrame,
+                        Seeds.random(seed, "calibration.points", index / frames, index % frames));
+                p.step(1);
+            };
+            if (threads <= 1) {
+                IntStream.range(0, inside.length).forEach(cell);
+            } else {
+                ForkJoinPool pool = new ForkJoinPool(threads);
+                try {
+                    pool.submit(() -> IntStream.range(0, inside.length).parallel().forEach(cell)).get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while calibrating", e);
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException re) {
+                        throw re;
                     }
-                    double fraction = (double) inside / pointsPerFrame;
-                    sumVolume += CUBE_UNITS3 * fraction;
-                    sumVariance += CUBE_UNITS3 * CUBE_UNITS3 * fraction * (1 - fraction) / pointsPerFrame;
-                    p.step(1);
+                    throw new IllegalStateException(e.getCause());
+                } finally {
+                    pool.shutdownNow();
                 }
             }
         }
-        int cells = codes * frames;
-        double mean = sumVolume / cells;
-        double se = Math.sqrt(sumVariance) / cells;
+        double sumVolume = 0;
+        double sumVariance = 0;
+        for (long n : inside) {
+            double fraction = (double) n / pointsPerFrame;
+            sumVolume += CUBE_UNITS3 * fraction;
+            sumVariance += CUBE_UNITS3 * CUBE_UNITS3 * fraction * (1 - fraction) / pointsPerFrame;
+        }
+        double mean = sumVolume / inside.length;
+        double se = Math.sqrt(sumVariance) / inside.length;
         if (!(mean > 0)) {
             throw new IllegalStateException("no sampled point is inside the shape: cannot calibrate a volume");
         }
@@ -99,6 +110,25 @@ public record VolumeCalibration(double micrometresPerUnit, double standardErrorU
         double scaleSe = scale * se / (3 * mean);
         return new VolumeCalibration(scale, scaleSe, mean, se, referenceVolumeUm3, codeSigma, codes, frames,
                 pointsPerFrame, seed);
+    }
+
+    private static long countInside(LatentSdf sdf, float[] code, double t, int points, SplittableRandom random) {
+        float[] xyz = new float[3 * CHUNK];
+        float[] out = new float[CHUNK];
+        long inside = 0;
+        for (int done = 0; done < points; done += CHUNK) {
+            int n = Math.min(CHUNK, points - done);
+            for (int i = 0; i < 3 * n; i++) {
+                xyz[i] = (float) (2 * random.nextDouble() - 1);
+            }
+            sdf.evaluate(code, t, xyz, n, out);
+            for (int i = 0; i < n; i++) {
+                if (out[i] <= 0) {
+                    inside++;
+                }
+            }
+        }
+        return inside;
     }
 
     /** Standard normal by Box-Muller (SplittableRandom has no nextGaussian on Java 17). */

@@ -11,9 +11,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class VolumeCalibrationTest {
 
     /** A sphere growing with time, its radius shifted by the code's first entry: the mean volume is known. */
-    private static final LatentSdf GROWING_SPHERE = (code, xyzt, n, out) -> {
+    private static final LatentSdf GROWING_SPHERE = (code, t, xyz, n, out) -> {
         for (int i = 0; i < n; i++) {
-            double x = xyzt[4 * i], y = xyzt[4 * i + 1], z = xyzt[4 * i + 2], t = xyzt[4 * i + 3];
+            double x = xyz[3 * i], y = xyz[3 * i + 1], z = xyz[3 * i + 2];
             out[i] = (float) (Math.sqrt(x * x + y * y + z * z) - radius(t, code[0]));
         }
     };
@@ -26,7 +26,7 @@ class VolumeCalibrationTest {
     @ValueSource(longs = {1, 2, 3})
     void recoversTheScaleOfAnAnalyticShape(long seed) {
         int frames = 30;
-        VolumeCalibration c = VolumeCalibration.estimate(GROWING_SPHERE, 4, 0.0, 1000.0, 2, frames, 20_000, seed,
+        VolumeCalibration c = VolumeCalibration.estimate(GROWING_SPHERE, 4, 0.0, 1000.0, 2, frames, 20_000, seed, 1,
                 ProgressSink.NONE);
         double exact = 0;
         for (double t : SequenceInfo.evenTimes(frames)) {
@@ -41,12 +41,14 @@ class VolumeCalibrationTest {
     @ParameterizedTest
     @ValueSource(longs = {7})
     void isReproducibleFromItsSeedAndUsesTheCodeSpread(long seed) {
-        VolumeCalibration a = VolumeCalibration.estimate(GROWING_SPHERE, 4, 0.05, 1000.0, 8, 5, 2000, seed,
+        VolumeCalibration a = VolumeCalibration.estimate(GROWING_SPHERE, 4, 0.05, 1000.0, 8, 5, 2000, seed, 1,
                 ProgressSink.NONE);
-        VolumeCalibration b = VolumeCalibration.estimate(GROWING_SPHERE, 4, 0.05, 1000.0, 8, 5, 2000, seed,
+        VolumeCalibration b = VolumeCalibration.estimate(GROWING_SPHERE, 4, 0.05, 1000.0, 8, 5, 2000, seed, 1,
                 ProgressSink.NONE);
         assertEquals(a, b);
-        VolumeCalibration fixedCode = VolumeCalibration.estimate(GROWING_SPHERE, 4, 0.0, 1000.0, 8, 5, 2000, seed,
+        assertEquals(a, VolumeCalibration.estimate(GROWING_SPHERE, 4, 0.05, 1000.0, 8, 5, 2000, seed, 3,
+                ProgressSink.NONE), "the thread count must not change the result");
+        VolumeCalibration fixedCode = VolumeCalibration.estimate(GROWING_SPHERE, 4, 0.0, 1000.0, 8, 5, 2000, seed, 1,
                 ProgressSink.NONE);
         assertTrue(a.meanVolumeUnits3() != fixedCode.meanVolumeUnits3(), "codes must be drawn with the given sigma");
     }
