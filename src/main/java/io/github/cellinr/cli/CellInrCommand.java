@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
         // One class per verb, in pipeline order (docs/DESIGN.md). Add new verbs on their own line.
         subcommands = {
             ImportCommand.class,
+            EvaluateCommand.class,
             RenderCommand.class,
             BenchCommand.class,
             picocli.CommandLine.HelpCommand.class,

@@ -28,11 +28,14 @@ public final class KolmogorovSmirnov {
     public record Result(double statistic, double pValue, int n, int m) {
     }
 
-    /** Tests the finite values of two samples (NaN are dropped); NaN results when either is empty. */
+    /**
+     * Tests the finite values of two samples (NaN are dropped); NaN results when either has fewer than two
+     * values (a single value has no distribution to compare).
+     */
     public static Result test(double[] a, double[] b, long seed) {
         double[] x = Arrays.stream(a).filter(Double::isFinite).toArray();
         double[] y = Arrays.stream(b).filter(Double::isFinite).toArray();
-        if (x.length == 0 || y.length == 0) {
+        if (x.length < 2 || y.length < 2) {
             return new Result(Double.NaN, Double.NaN, x.length, y.length);
         }
         KolmogorovSmirnovTest test = new KolmogorovSmirnovTest(new Well19937c(seed));

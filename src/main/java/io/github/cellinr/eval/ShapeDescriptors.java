@@ -21,8 +21,8 @@ public record ShapeDescriptors(long voxelCount, double volumeUm3, double meshVol
 
     /** The descriptors, in the order of {@link #values()}, with their units, for tables and CSV headers. */
     public enum Descriptor {
-        SURFACE("surface", "Surface", "um^2"),
-        VOLUME("volume", "Volume", "um^3"),
+        SURFACE("surface", "Surface", "\u00b5m\u00b2"),
+        VOLUME("volume", "Volume", "\u00b5m\u00b3"),
         SPHERICITY("sphericity", "Sphericity", "");
 
         private final String key;
@@ -48,7 +48,7 @@ public record ShapeDescriptors(long voxelCount, double volumeUm3, double meshVol
             return unit;
         }
 
-        /** Title with unit, e.g. "Surface [um^2]". */
+        /** Title with unit, e.g. "Surface [\u00b5m\u00b2]". */
         public String label() {
             return unit.isEmpty() ? title : title + " [" + unit + "]";
         }

@@ -1,0 +1,318 @@
+package io.github.cellinr.eval;
+
+import io.github.cellinr.core.CellInrException;
+import io.github.cellinr.core.LabelVolume;
+import io.github.cellinr.core.Progress;
+import io.github.cellinr.core.ProgressSink;
+import io.github.cellinr.core.Seeds;
+import io.github.cellinr.eval.ShapeDescriptors.Descriptor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The paper's evaluation (section 5) of sets of cell sequences: shape descriptors of every cell at every
+ * time point (daughters separately after a division), their mean and inter-quartile range per time point,
+ * two-sample Kolmogorov-Smirnov tests of each set against the reference set, Dice per time point of sets
+ * paired with the reference (sequences paired by name), and, given latent codes, their PCA and t-SNE.
+ *
+ * <p>Sequences are evaluated in parallel, each one frame at a time, so memory holds about two frames per
+ * thread. The result does not depend on the number of threads.
+ */
+public final class Evaluation {
+
+    /** The reference set's usual name; the other sets are compared with it. */
+    public static final String REAL = "real";
+
+    private Evaluation() {
+    }
+
+    /**
+     * A named set of sequences.
+     *
+     * @param name    "real", "reconstructed", "synthetic", or any other name
+     * @param paired  whether its sequences correspond one to one (by name) to the reference set's, so that
+     *                Dice applies (true for reconstructions, false for new synthetic cells)
+     */
+    public record SequenceSet(String name, List<MaskSequence> sequences, boolean paired) {
+        public SequenceSet {
+            Objects.requireNonNull(name, "name");
+            sequences = List.copyOf(sequences);
+        }
+    }
+
+    /**
+     * Latent codes to analyse (one per training sequence of a model).
+     *
+     * @param source  where they come from (a model folder), for the report
+     * @param names   one name per code
+     * @param classes one class per code (a single class: no classification accuracy)
+     */
+    public record LatentCodes(String source, List<String> names, List<String> classes, double[][] codes) {
+        public LatentCodes {
+            names = List.copyOf(names);
+            classes = List.copyOf(classes);
+            if (codes.length != names.size() || codes.length != classes.size()) {
+                throw new IllegalArgumentException(codes.length + " codes, " + names.size() + " names, "
+                        + classes.size() + " classes");
+            }
+        }
+    }
+
+    /**
+     * @param threads            sequences evaluated at once
+     * @param seed               seeds the t-SNE start and the KS tie-breaking jitter
+     * @param trainedEvery       with k > 0, only time points 0, k, 2k... were in training: the others are marked
+     *                           as interpolated in the Dice figure (paper Fig. 9); 0 marks none
+     * @param minPieceFraction   without lineage, components smaller than this share of a label's voxels are
+     *                           not daughters (debris joins the nearest piece)
+     * @param tsnePerplexity     t-SNE perplexity (lowered for few codes)
+     */
+    public record Settings(int threads, long seed, int trainedEvery, double minPieceFraction, double tsnePerplexity) {
+        public Settings {
+            if (threads < 1 || trainedEvery < 0 || !(minPieceFraction >= 0 && minPieceFraction < 1)
+                    || !(tsnePerplexity > 0)) {
+                throw new IllegalArgumentException("bad evaluation settings");
+            }
+        }
+
+        public static Settings defaults() {
+            return new Settings(Runtime.getRuntime().availableProcessors(), 42, 0, 0.1, 30);
+        }
+
+        public Settings withThreads(int n) {
+            return new Settings(n, seed, trainedEvery, minPieceFraction, tsnePerplexity);
+        }
+
+        public Settings withSeed(long s) {
+            return new Settings(threads, s, trainedEvery, minPieceFraction, tsnePerplexity);
+        }
+
+        public Settings withTrainedEvery(int k) {
+            return new Settings(threads, seed, k, minPieceFraction, tsnePerplexity);
+        }
+
+        /** Whether time point {@code t} was interpolated (not trained). */
+        public boolean interpolated(int t) {
+            return trainedEvery > 0 && t % trainedEvery != 0;
+        }
+    }
+
+    /** One cell at one time point of one sequence of a set. */
+    public record CellRecord(String set, String sequence, String cell, String parent, int timePoint, int frame,
+                             ShapeDescriptors descriptors) {
+        /** The cell's unique key within its set. */
+        public String key() {
+            return sequence + "/" + cell;
+        }
+    }
+
+    /** Dice of one time point of one pair of sequences. */
+    public record DiceRecord(String set, String sequence, int timePoint, Dice.Overlap overlap) {
+        public double dice() {
+            return overlap.dice();
+        }
+    }
+
+    /**
+     * Runs the evaluation. The first set is the reference (usually {@link #REAL}).
+     *
+     * @param codes latent codes to analyse, or null
+     * @throws CellInrException for unreadable inputs, or a paired set whose sequences have no partner
+     */
+    public static EvaluationResult run(List<SequenceSet> sets, LatentCodes codes, Settings settings,
+                                       ProgressSink progress) {
+        if (sets.isEmpty()) {
+            throw CellInrException.of("nothing to evaluate: no set of sequences");
+        }
+        SequenceSet reference = sets.get(0);
+        List<PairTask> pairs = new ArrayList<>();
+        for (SequenceSet set : sets.subList(1, sets.size())) {
+            if (set.paired()) {
+                pairs.addAll(pairs(reference, set));
+            }
+        }
+        long frames = 0;
+        for (SequenceSet s : sets) {
+            for (MaskSequence q : s.sequences()) {
+                frames += q.frames().size();
+            }
+        }
+        for (PairTask p : pairs) {
+            frames += p.timePoints();
+        }
+        List<CellRecord> cells = new ArrayList<>();
+        List<DiceRecord> dice = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(settings.threads(), r -> {
+            Thread t = new Thread(r, "evaluate");
+            t.setDaemon(true);
+            return t;
+        });
+        try (Progress bar = progress.start("evaluate", frames, "frames")) {
+            List<Future<SequenceOutcome>> futures = new ArrayList<>();
+            for (SequenceSet set : sets) {
+                for (MaskSequence q : set.sequences()) {
+                    futures.add(pool.submit(() -> describeSequence(set.name(), q, settings, bar)));
+                }
+            }
+            List<Future<List<DiceRecord>>> diceFutures = new ArrayList<>();
+            for (PairTask p : pairs) {
+                diceFutures.add(pool.submit(() -> p.run(bar)));
+            }
+            for (Future<SequenceOutcome> f : futures) {
+                SequenceOutcome o = get(f);
+                cells.addAll(o.cells());
+                notes.addAll(o.notes());
+            }
+            for (Future<List<DiceRecord>> f : diceFutures) {
+                dice.addAll(get(f));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Map<String, List<CellRecord>> bySet = new LinkedHashMap<>();
+        for (SequenceSet s : sets) {
+            bySet.put(s.name(), new ArrayList<>());
+        }
+        for (CellRecord c : cells) {
+            bySet.get(c.set()).add(c);
+        }
+        List<EvaluationResult.KsRow> ks = new ArrayList<>();
+        Map<String, double[]> referenceSamples = new LinkedHashMap<>();
+        for (Descriptor d : Descriptor.values()) {
+            referenceSamples.put(d.key(), perCellMeans(bySet.get(reference.name()), d));
+        }
+        for (SequenceSet s : sets.subList(1, sets.size())) {
+            for (Descriptor d : Descriptor.values()) {
+                KolmogorovSmirnov.Result r = KolmogorovSmirnov.test(referenceSamples.get(d.key()),
+                        perCellMeans(bySet.get(s.name()), d), Seeds.derive(settings.seed(), "eval.ks", d.ordinal()));
+                ks.add(new EvaluationResult.KsRow(reference.name(), s.name(), d, r));
+            }
+        }
+        EvaluationResult.Latent latent = null;
+        if (codes != null) {
+            latent = analyseCodes(codes, settings, progress);
+        }
+        return new EvaluationResult(sets.stream().map(SequenceSet::name).toList(), bySet, dice, ks, latent,
+                settings, notes);
+    }
+
+    private static <T> T get(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw CellInrException.of("evaluation interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private record SequenceOutcome(List<CellRecord> cells, List<String> notes) {
+    }
+
+    private static SequenceOutcome describeSequence(String set, MaskSequence sequence, Settings settings,
+                                                    Progress bar) {
+        CellSplitter splitter = new CellSplitter(sequence.lineage(), settings.minPieceFraction());
+        List<CellRecord> out = new ArrayList<>();
+        List<Integer> frames = sequence.frames();
+        int empty = 0;
+        for (int t = 0; t < frames.size(); t++) {
+            LabelVolume frame = sequence.read(frames.get(t));
+            List<CellSplitter.Observation> obs = splitter.next(frame);
+            if (obs.isEmpty()) {
+                empty++;
+            }
+            for (CellSplitter.Observation o : obs) {
+                out.add(new CellRecord(set, sequence.name(), o.cell(), o.parent(), t, frames.get(t), o.descriptors()));
+            }
+            bar.step(1);
+        }
+        List<String> notes = new ArrayList<>();
+        if (empty > 0) {
+            notes.add(set + " " + sequence.name() + ": " + empty + " of " + frames.size() + " frames hold no cell");
+        }
+        return new SequenceOutcome(out, notes);
+    }
+
+    /** Dice of one sequence of a paired set with the reference sequence of the same name. */
+    private record PairTask(String set, MaskSequence reference, MaskSequence other) {
+        int timePoints() {
+            return Math.min(reference.frames().size(), other.frames().size());
+        }
+
+        List<DiceRecord> run(Progress bar) {
+            List<DiceRecord> out = new ArrayList<>();
+            List<Integer> a = reference.frames(), b = other.frames();
+            for (int t = 0; t < timePoints(); t++) {
+                Dice.Overlap o = Dice.overlap(reference.read(a.get(t)), other.read(b.get(t)));
+                out.add(new DiceRecord(set, other.name(), t, o));
+                bar.step(1);
+            }
+            return out;
+        }
+    }
+
+    private static List<PairTask> pairs(SequenceSet reference, SequenceSet set) {
+        Map<String, MaskSequence> byName = new TreeMap<>();
+        for (MaskSequence q : reference.sequences()) {
+            byName.put(q.name(), q);
+        }
+        List<PairTask> out = new ArrayList<>();
+        List<String> unpaired = new ArrayList<>();
+        for (MaskSequence q : set.sequences()) {
+            MaskSequence partner = byName.get(q.name());
+            if (partner == null) {
+                unpaired.add(q.name());
+            } else {
+                out.add(new PairTask(set.name(), partner, q));
+            }
+        }
+        if (!unpaired.isEmpty()) {
+            throw CellInrException.of("the " + set.name() + " sequences " + unpaired + " have no " + reference.name()
+                    + " sequence of the same name to compare with (" + reference.name() + " has "
+                    + byName.keySet() + ")");
+        }
+        return out;
+    }
+
+    /** One value per cell: the descriptor's mean over the cell's time points (the KS samples). */
+    static double[] perCellMeans(List<CellRecord> cells, Descriptor d) {
+        Map<String, double[]> sums = new LinkedHashMap<>();
+        for (CellRecord c : cells) {
+            double v = d.of(c.descriptors());
+            if (Double.isFinite(v)) {
+                double[] s = sums.computeIfAbsent(c.key(), k -> new double[2]);
+                s[0] += v;
+                s[1]++;
+            }
+        }
+        return sums.values().stream().mapToDouble(s -> s[0] / s[1]).toArray();
+    }
+
+    static EvaluationResult.Latent analyseCodes(LatentCodes codes, Settings settings, ProgressSink progress) {
+        if (codes.codes().length < 3) {
+            return new EvaluationResult.Latent(codes, codes.codes().length >= 2 ? Pca.of(codes.codes()) : null, null,
+                    Double.NaN);
+        }
+        Pca pca = Pca.of(codes.codes());
+        Tsne.Result tsne = Tsne.embed(codes.codes(),
+                Tsne.Settings.defaults(Seeds.derive(settings.seed(), "eval.tsne")).withPerplexity(settings.tsnePerplexity()),
+                progress);
+        double accuracy = Set.copyOf(codes.classes()).size() > 1
+                ? NearestCentroid.leaveOneOutAccuracy(codes.codes(), codes.classes()) : Double.NaN;
+        return new EvaluationResult.Latent(codes, pca, tsne, accuracy);
+    }
+}
