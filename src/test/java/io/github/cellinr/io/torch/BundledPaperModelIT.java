@@ -32,6 +32,36 @@ class BundledPaperModelIT {
         assertEquals(bundled.micrometresPerUnit(), fresh.calibration().micrometresPerUnit(), 0.1 * se);
     }
 
+    /** Cells drawn from the recorded sampling distribution grow over time, as the fixture's counts do. */
+    @Test
+    void sampledCellsGrowOverTime() {
+        CellShapeModel m = ModelRegistry.load(ModelRegistry.PAPER_PLAT);
+        int n = 32;
+        float[] axis = new float[n];
+        for (int i = 0; i < n; i++) {
+            axis[i] = (float) io.github.cellinr.dataset.GridCoordinates.coordinate(i, n);
+        }
+        float[] out = new float[n * n * n];
+        java.util.SplittableRandom random = io.github.cellinr.core.Seeds.random(5, "test.codes");
+        for (int c = 0; c < 3; c++) {
+            float[] z = new float[m.latentSize()];
+            for (int k = 0; k < z.length; k++) {
+                z[k] = (float) (m.config().latentSigma() * VolumeCalibration.gaussian(random));
+            }
+            long previous = -1;
+            for (double t : new double[] {-1, 0, 1}) {
+                m.evaluator().evaluateGrid(z, io.github.cellinr.core.Rotation.IDENTITY, t, axis, axis, axis, out, 2);
+                long inside = 0;
+                for (float v : out) {
+                    inside += v <= 0 ? 1 : 0;
+                }
+                org.junit.jupiter.api.Assertions.assertTrue(inside > previous, "code " + c + ": " + inside
+                        + " inside voxels at t=" + t + " after " + previous);
+                previous = inside;
+            }
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> calibration(CellShapeModel m) {
         return (Map<String, Object>) m.provenance().parameters().get("calibration");
