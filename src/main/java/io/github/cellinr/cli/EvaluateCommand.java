@@ -164,6 +164,11 @@ public final class EvaluateCommand implements Callable<Integer> {
                 continue;
             }
             String key = pairingKey(s.name());
+            if (key.equals("SEG") || key.equals("TRA")) {
+                // The set folder is itself a ground-truth folder (01_GT with SEG/ and TRA/): one sequence.
+                Path own = dir.toAbsolutePath().normalize().getFileName();
+                key = pairingKey(own == null ? key : own.toString());
+            }
             CtcSequence current = chosen.get(key);
             if (current == null || rank(s.kind()) < rank(current.kind())) {
                 chosen.put(key, s);

@@ -229,14 +229,15 @@ public final class Evaluation {
         List<CellRecord> out = new ArrayList<>();
         List<Integer> frames = sequence.frames();
         int empty = 0;
-        for (int t = 0; t < frames.size(); t++) {
-            LabelVolume frame = sequence.read(frames.get(t));
+        for (int k = 0; k < frames.size(); k++) {
+            LabelVolume frame = sequence.read(frames.get(k));
             List<CellSplitter.Observation> obs = splitter.next(frame);
             if (obs.isEmpty()) {
                 empty++;
             }
+            int t = frames.get(k) - frames.get(0);
             for (CellSplitter.Observation o : obs) {
-                out.add(new CellRecord(set, sequence.name(), o.cell(), o.parent(), t, frames.get(t), o.descriptors()));
+                out.add(new CellRecord(set, sequence.name(), o.cell(), o.parent(), t, frames.get(k), o.descriptors()));
             }
             bar.step(1);
         }
@@ -247,18 +248,40 @@ public final class Evaluation {
         return new SequenceOutcome(out, notes);
     }
 
-    /** Dice of one sequence of a paired set with the reference sequence of the same name. */
+    /**
+     * Dice of one sequence of a paired set with the reference sequence of the same name, at the time points
+     * both have (time point = frame number minus the sequence's first frame number, so that sparse ground
+     * truth pairs with the right frames).
+     */
     private record PairTask(String set, MaskSequence reference, MaskSequence other) {
+        Map<Integer, int[]> common() {
+            Map<Integer, int[]> out = new TreeMap<>();
+            List<Integer> a = reference.frames(), b = other.frames();
+            Map<Integer, Integer> byTime = new TreeMap<>();
+            for (int f : b) {
+                byTime.put(f - b.get(0), f);
+            }
+            for (int f : a) {
+                Integer partner = byTime.get(f - a.get(0));
+                if (partner != null) {
+                    out.put(f - a.get(0), new int[] {f, partner});
+                }
+            }
+            return out;
+        }
+
         int timePoints() {
-            return Math.min(reference.frames().size(), other.frames().size());
+            return reference.frames().isEmpty() || other.frames().isEmpty() ? 0 : common().size();
         }
 
         List<DiceRecord> run(Progress bar) {
             List<DiceRecord> out = new ArrayList<>();
-            List<Integer> a = reference.frames(), b = other.frames();
-            for (int t = 0; t < timePoints(); t++) {
-                Dice.Overlap o = Dice.overlap(reference.read(a.get(t)), other.read(b.get(t)));
-                out.add(new DiceRecord(set, other.name(), t, o));
+            if (timePoints() == 0) {
+                return out;
+            }
+            for (Map.Entry<Integer, int[]> e : common().entrySet()) {
+                Dice.Overlap o = Dice.overlap(reference.read(e.getValue()[0]), other.read(e.getValue()[1]));
+                out.add(new DiceRecord(set, other.name(), e.getKey(), o));
                 bar.step(1);
             }
             return out;

@@ -288,8 +288,9 @@ public final class EvaluationResult {
         }
         intro.append("\n\nEach sequence is a time-lapse of label masks; each cell is its own time series, and after a"
                 + " division each daughter is a new cell from the division on (from the lineage file where there is"
-                + " one, from connected components otherwise), as in the paper's section 5. Time point k is the k-th"
-                + " frame of each sequence. Volume is the voxel count times the voxel volume; surface is the area of"
+                + " one, from connected components otherwise), as in the paper's section 5. A time point is a frame"
+                + " number counted from the sequence's first frame. Volume is the voxel count times the voxel volume;"
+                + " surface is the area of"
                 + " a marching-cubes mesh of the mask (voxel sides from the mask, positions from the mask smoothed by"
                 + " a Gaussian of 0.85 voxel, so thin protrusions are kept); sphericity is"
                 + " \u03c0^(1/3) (6V)^(2/3) / A of that mesh.");

@@ -16,7 +16,7 @@ public interface MaskSequence {
     /** Pairs sequences of two sets (e.g. "01" in real and in reconstructed). */
     String name();
 
-    /** Frame numbers, ascending. Time point {@code k} of the evaluation is the k-th of them. */
+    /** Frame numbers, ascending. A time point of the evaluation is a frame number minus the first one. */
     List<Integer> frames();
 
     LabelVolume read(int frame);

@@ -139,6 +139,18 @@ class EvaluateCommandTest {
         assertTrue(classesWithoutModel.err.contains("--classes needs --model"), classesWithoutModel.err);
     }
 
+    /** A ground-truth folder given directly (SEG/ and TRA/ inside) is one sequence named after it. */
+    @Test
+    void aGroundTruthFolderIsOneSequence(@TempDir Path dir) {
+        writeSet(dir.resolve("real"), true, 0);
+        writeSet(dir.resolve("recon"), false, 0);
+        MainTest.Run run = MainTest.run("evaluate", "--real", dir.resolve("real/02_GT").toString(), "--reconstructed",
+                dir.resolve("recon/02_RES").toString(), "--out", dir.resolve("o").toString());
+        assertEquals(0, run.exitCode, run.err);
+        assertTrue(run.out.contains("1 sequences"), run.out);
+        assertTrue(run.out.contains("Dice reconstructed vs real: 1.000"), run.out);
+    }
+
     @Test
     void pairingKeysIgnoreTheCtcFolderSuffixes() {
         assertEquals("01", EvaluateCommand.pairingKey("01"));

@@ -210,6 +210,39 @@ class EvaluationTest {
                 r.cells("reconstructed").get(0).descriptors().volumeUm3(), 1e-9);
     }
 
+    /** Sparse ground truth (frames 10, 12, 14) pairs with the reconstruction's frames 0, 2, 4. */
+    @Test
+    void sparseFramesPairByFrameNumber() {
+        MaskSequence full = growing("s", 5, 5, 1, 0);
+        MaskSequence sparse = new MaskSequence() {
+            @Override
+            public String name() {
+                return "s";
+            }
+
+            @Override
+            public List<Integer> frames() {
+                return List.of(10, 12, 14);
+            }
+
+            @Override
+            public LabelVolume read(int frame) {
+                return full.read(frame - 10);
+            }
+
+            @Override
+            public java.util.Optional<Lineage> lineage() {
+                return java.util.Optional.empty();
+            }
+        };
+        EvaluationResult r = Evaluation.run(List.of(new Evaluation.SequenceSet("real", List.of(sparse), false),
+                new Evaluation.SequenceSet("reconstructed", List.of(full), true)), null, settings(2), ProgressSink.NONE);
+        assertEquals(List.of(0, 2, 4), r.dice().stream().map(Evaluation.DiceRecord::timePoint).toList());
+        r.dice().forEach(d -> assertEquals(1.0, d.dice(), 1e-12));
+        assertEquals(List.of(0, 2, 4), r.cells("real").stream().map(CellRecord::timePoint).toList());
+        assertEquals(List.of(10, 12, 14), r.cells("real").stream().map(CellRecord::frame).toList());
+    }
+
     @Test
     void unpairedReconstructionIsAClearError() {
         CellInrException e = assertThrows(CellInrException.class, () -> Evaluation.run(List.of(

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.cellinr.core.Provenance;
+import io.github.cellinr.eval.Summary;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -82,6 +85,20 @@ class ReportTest {
         assertEquals("<0.001", Table.formatPValue(0.0004));
         assertEquals("0.064", Table.formatPValue(0.0641));
         assertEquals("0.954 \u00b1 0.009", Table.formatMeanStd(0.9541, 0.0089));
+    }
+
+    @Test
+    void table2HasOneColumnPerLatentSize() {
+        Map<String, List<Charts.SummaryPoint>> models = new LinkedHashMap<>();
+        models.put("equivariant", List.of(new Charts.SummaryPoint(4, Summary.of(new double[] {0.7, 0.8})),
+                new Charts.SummaryPoint(32, Summary.of(new double[] {0.95, 0.96}))));
+        models.put("non-equivariant", List.of(new Charts.SummaryPoint(32, Summary.of(new double[] {0.9, 0.92}))));
+        Table t = Tables.diceVsLatentSize("table2", models);
+        assertEquals(List.of("Latent dimensionality", "4", "32"), t.columns());
+        assertEquals("0.750 \u00b1 0.071", Table.displayText(t.rows().get(0).get(1)));
+        assertEquals("n/a", Table.displayText(t.rows().get(1).get(1)));
+        assertEquals("Latent dimensionality,4,32\nDice - equivariant,0.75,0.955\nDice - non-equivariant,,0.91\n",
+                t.toCsv());
     }
 
     @Test
