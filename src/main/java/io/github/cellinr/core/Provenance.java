@@ -131,6 +131,15 @@ public record Provenance(String tool, String version, List<String> command, Long
             return this;
         }
 
+        /**
+         * Records an input whose checksum the stage computed itself (e.g. over only the files it read, while
+         * it read them, instead of a whole folder).
+         */
+        public Builder input(String role, Path path, String sha256) {
+            inputs.add(new Input(role, path.toAbsolutePath().normalize().toString(), sha256));
+            return this;
+        }
+
         public Builder modelId(String id) {
             this.modelId = id;
             return this;
