@@ -18,6 +18,9 @@ import picocli.CommandLine.Spec;
             "Start with 'cellinr demo': phantoms -> prepare -> train -> reconstruct -> generate -> evaluate."},
         // One class per verb, in pipeline order (docs/DESIGN.md). Add new verbs on their own line.
         subcommands = {
+            DemoCommand.class,
+            PhantomCommand.class,
+            PrepareCommand.class,
             ImportCommand.class,
             EvaluateCommand.class,
             RenderCommand.class,

@@ -25,6 +25,7 @@ final class DividingCell implements CellModel {
     private final double radius0Um;
     private final double growthToDivision;
     private final double daughterGrowth;
+    private final double secondDaughterGrowth;
     private final double gapUm;
     private final double driftUm;
     private final double neckMinUm;
@@ -44,6 +45,8 @@ final class DividingCell implements CellModel {
         this.radius0Um = uniform(random, 4.5, 5.5);
         this.growthToDivision = uniform(random, 1.15, 1.35);
         this.daughterGrowth = uniform(random, 1.05, 1.2);
+        // daughters grow at their own rates: many divisions are asymmetric (C. elegans AB and P1)
+        this.secondDaughterGrowth = uniform(random, 1.05, 1.4);
         // the gap and the last neck are physical, but never thinner than the grid can show
         this.gapUm = Math.max(uniform(random, 1.0, 1.6), 2.5 * maxVoxelUm);
         this.driftUm = uniform(random, 0.3, 1.0);
@@ -100,11 +103,15 @@ final class DividingCell implements CellModel {
         if (frame >= divisionFrame) {
             double v = (tau - tauPinch) / (1 - tauPinch);
             double s = separationAtPinchUm() + driftUm * v;
-            double rho = daughterRadiusAtPinchUm() * Math.cbrt(1 + (daughterGrowth - 1) * v);
+            double rhoA = daughterRadiusAtPinchUm() * Math.cbrt(1 + (daughterGrowth - 1) * v);
+            double rhoB = daughterRadiusAtPinchUm() * Math.cbrt(1 + (secondDaughterGrowth - 1) * v);
+            // each daughter moves away keeping the gap between them as they grow
+            double sA = s + (rhoA - daughterRadiusAtPinchUm());
+            double sB = s + (rhoB - daughterRadiusAtPinchUm());
             double weight = Math.min(1, 2 * v);
             return List.of(
-                    new Part.RadialBody(-s, 0, 0, rho, modulationA, tau, weight, none, 2),
-                    new Part.RadialBody(s, 0, 0, rho, modulationB, tau, weight, none, 3));
+                    new Part.RadialBody(-sA, 0, 0, rhoA, modulationA, tau, weight, none, 2),
+                    new Part.RadialBody(sB, 0, 0, rhoB, modulationB, tau, weight, none, 3));
         }
         if (tau <= tauElongation) {
             return List.of(new Part.RadialBody(0, 0, 0, motherRadiusUm(tau), modulationA, tau, 1.0, none, 1));
@@ -134,6 +141,7 @@ final class DividingCell implements CellModel {
         p.put("radius0Um", radius0Um);
         p.put("volumeGrowthToDivision", growthToDivision);
         p.put("daughterVolumeGrowth", daughterGrowth);
+        p.put("secondDaughterVolumeGrowth", secondDaughterGrowth);
         p.put("divisionFrame", divisionFrame);
         p.put("daughterGapUm", gapUm);
         p.put("daughterDriftUm", driftUm);

@@ -70,6 +70,11 @@ final class FilopodialCell implements CellModel {
         }
     }
 
+    /** A radius that holds the body (blebs included) at every time: beyond it are only filopodia. */
+    double bodyBoundUm() {
+        return radius0Um * Math.cbrt(volumeGrowth) * Math.exp(LIMIT) * (1 + Part.Bleb.MAX_TOTAL);
+    }
+
     /** {@code d} turned by {@code angle} towards a random perpendicular direction. */
     static double[] turn(double[] d, double angle, SplittableRandom random) {
         double[] w = randomDirection(random);

@@ -71,6 +71,10 @@ public final class PhantomSequence {
         return new PhantomSequence(index, type, frames, dimensions, voxelSize, centreUm, rotation, cell);
     }
 
+    CellModel cell() {
+        return cell;
+    }
+
     /** Lineage of the labels in the masks. */
     public List<PhantomTrack> tracks() {
         return cell.tracks();

@@ -9,14 +9,20 @@ package io.github.cellinr.shape;
  *       cell's third moment along it is non-negative (the heavier tail on the + side), right-handed by
  *       flipping the axis whose skewness is least reliable (smallest |normalised third moment|);</li>
  *   <li>later frames: the candidate closest to the previous frame's axes (largest trace of
- *       {@code E_prev^T E}), so a sequence never flips or swaps axes from one frame to the next, even when two
- *       eigenvalues cross.</li>
+ *       {@code E_prev^T E}) among those that keep the descending order of variances, except between
+ *       variances within {@value #TIE} (relative) of each other, whose order is then free. So a sequence never
+ *       flips sign from one frame to the next, a roundish cell whose axes are nearly degenerate does not spin
+ *       between frames, and a clearly elongated cell always has its long axis along x (a division always
+ *       happens along x).</li>
  * </ul>
  * A choice is a rotation whose columns are the aligned x, y, z axes in input coordinates (micrometres).
  */
 final class Alignment {
     /** Signed permutations with determinant +1: column k of the choice = sign[k] * eigenvector perm[k]. */
     private static final int[][] PERMUTATIONS = {{0, 1, 2}, {1, 2, 0}, {2, 0, 1}, {0, 2, 1}, {2, 1, 0}, {1, 0, 2}};
+
+    /** Variances closer than this (relative) count as tied: their axes may swap to follow the previous frame. */
+    static final double TIE = 0.1;
 
     private Alignment() {
     }
@@ -57,9 +63,13 @@ final class Alignment {
         double[] e = axes.vectors();
         Choice best = null;
         double bestScore = Double.NEGATIVE_INFINITY;
+        double[] values = axes.values();
         for (int p = 0; p < PERMUTATIONS.length; p++) {
             int[] perm = PERMUTATIONS[p];
             int parity = p < 3 ? 1 : -1; // the last three are odd permutations
+            if (!keepsOrder(perm, values)) {
+                continue;
+            }
             for (int s = 0; s < 8; s++) {
                 int[] sign = {(s & 1) == 0 ? 1 : -1, (s & 2) == 0 ? 1 : -1, (s & 4) == 0 ? 1 : -1};
                 if (sign[0] * sign[1] * sign[2] * parity < 0) {
@@ -78,6 +88,18 @@ final class Alignment {
             }
         }
         return best;
+    }
+
+    /** Whether aligned axis k < l never gets a clearly smaller variance than l (ties allowed). */
+    private static boolean keepsOrder(int[] perm, double[] values) {
+        for (int k = 0; k < 3; k++) {
+            for (int l = k + 1; l < 3; l++) {
+                if (values[perm[k]] < (1 - TIE) * values[perm[l]]) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static Choice build(double[] e, int[] perm, int[] sign) {

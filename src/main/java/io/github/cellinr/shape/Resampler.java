@@ -8,11 +8,20 @@ import io.github.cellinr.dataset.GridCoordinates;
 /**
  * Draws placed cells on the aligned N^3 grid: each grid point is mapped back into the input volume and
  * the cell's indicator (1 on its label, 0 elsewhere) is interpolated trilinearly between the input voxel
- * centres; the point is inside where that reaches 1/2. On anisotropic input this interpolates between
- * slices instead of repeating them, and the volume is preserved to within the partial-voxel error at the
- * surface. Only the grid box that can hold each cell is visited; the loop is parallel over z slices.
+ * centres. On anisotropic input this interpolates between slices instead of repeating them.
+ *
+ * <p>The point is inside where the indicator reaches an iso-level chosen per cell so that the cell keeps
+ * its measured volume (voxel count x voxel volume): a fixed level of 1/2 shrinks convex cells, most of all
+ * thin ones (columnar epithelial cells sampled at 0.75 um in z lost up to 6 %, sub-voxel filopodia
+ * vanished). The level is searched among the interpolated values (a 2^16-bin histogram) and kept within
+ * [{@value #MIN_LEVEL}, {@value #MAX_LEVEL}], so it only moves the surface within the partial-volume band of
+ * the boundary voxels. Only the grid box that can hold each cell is visited; the loop is parallel over z.
  */
 final class Resampler {
+
+    static final double MIN_LEVEL = 0.2;
+    static final double MAX_LEVEL = 0.8;
+    private static final int BINS = 1 << 16;
 
     private Resampler() {
     }
@@ -42,6 +51,8 @@ final class Resampler {
 
     private static void draw(LabelVolume volume, Placement.CellPlacement cell, int n, double mpu, int[] lo, int[] hi,
                              boolean[] inside, int threads) {
+        int bx = hi[0] - lo[0] + 1, by = hi[1] - lo[1] + 1, bz = hi[2] - lo[2] + 1;
+        float[] values = new float[bx * by * bz];
         int[] labels = volume.labels();
         Dimensions d = volume.dimensions();
         VoxelSize v = volume.voxelSize();
@@ -55,23 +66,63 @@ final class Resampler {
                 double qz = mpu * GridCoordinates.coordinate(gz, n) - o[2];
                 for (int gy = lo[1]; gy <= hi[1]; gy++) {
                     double qy = mpu * GridCoordinates.coordinate(gy, n) - o[1];
-                    int row = (gz * n + gy) * n;
+                    int row = ((gz - lo[2]) * by + (gy - lo[1])) * bx - lo[0];
                     for (int gx = lo[0]; gx <= hi[0]; gx++) {
-                        if (inside[row + gx]) {
-                            continue;
-                        }
                         double qx = mpu * GridCoordinates.coordinate(gx, n) - o[0];
                         // p = c + R q (R's columns are the aligned axes in input coordinates)
                         double px = c[0] + r[0] * qx + r[1] * qy + r[2] * qz;
                         double py = c[1] + r[3] * qx + r[4] * qy + r[5] * qz;
                         double pz = c[2] + r[6] * qx + r[7] * qy + r[8] * qz;
-                        if (indicator(labels, d, label, px * ix, py * iy, pz * iz) >= 0.5) {
-                            inside[row + gx] = true;
+                        values[row + gx] = (float) indicator(labels, d, label, px * ix, py * iy, pz * iz);
+                    }
+                }
+            }
+        });
+        double gridVoxel = Math.pow(2.0 * mpu / (n - 1), 3);
+        float level = (float) volumePreservingLevel(values, cell.cell().volumeUm3() / gridVoxel);
+        Parallel.forRange(threads, bz, (from, to) -> {
+            for (int z = from; z < to; z++) {
+                for (int y = 0; y < by; y++) {
+                    int src = (z * by + y) * bx;
+                    int dst = ((z + lo[2]) * n + y + lo[1]) * n + lo[0];
+                    for (int x = 0; x < bx; x++) {
+                        float value = values[src + x];
+                        if (value > 0 && value >= level) {
+                            inside[dst + x] = true;
                         }
                     }
                 }
             }
         });
+    }
+
+    /**
+     * The level in [MIN_LEVEL, MAX_LEVEL] at which the number of values at or above it is closest to
+     * {@code targetCount}.
+     */
+    static double volumePreservingLevel(float[] values, double targetCount) {
+        int[] histogram = new int[BINS];
+        for (float v : values) {
+            if (v > 0) {
+                histogram[Math.min(BINS - 1, (int) (v * BINS))]++;
+            }
+        }
+        int lowest = (int) Math.ceil(MIN_LEVEL * BINS);
+        int highest = (int) Math.floor(MAX_LEVEL * BINS);
+        long above = 0;
+        for (int b = BINS - 1; b > highest; b--) {
+            above += histogram[b];
+        }
+        // walk the level down from MAX_LEVEL until the count reaches the target, then take the closer side
+        long count = above;
+        for (int b = highest; b >= lowest; b--) {
+            long next = count + histogram[b];
+            if (next >= targetCount) {
+                return (next - targetCount <= targetCount - count) ? b / (double) BINS : (b + 1) / (double) BINS;
+            }
+            count = next;
+        }
+        return MIN_LEVEL;
     }
 
     /** Trilinear interpolation of (label == target) at continuous voxel coordinates; 0 outside the volume. */
