@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench",
         description = "Measure performance on this machine (points/s, fraction of FP32 peak, times per frame).",
         subcommands = {
+            BenchPrepareCommand.class,
             BenchRenderCommand.class,
         })
 public final class BenchCommand implements Runnable {

@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
  * {@link #PIPELINE} are not available yet.
  */
 @Command(name = "demo",
+        mixinStandardHelpOptions = true,
         description = {"Run the whole pipeline on built-in phantom cells into a fresh folder: phantoms -> prepare"
                 + " -> train -> reconstruct -> generate -> evaluate -> report -> render (the stages that exist so"
                 + " far; the demo lists the others)."})

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code cellinr phantom}: procedural 3D+time cells as a Cell Tracking Challenge folder with lineage. */
 @Command(name = "phantom",
+        mixinStandardHelpOptions = true,
         description = {"Generate procedural 3D+time cells (the embedded data): growing (Platynereis-like),"
                 + " dividing (C. elegans-like) or filopodial (A549-like), each sequence with random shape"
                 + " parameters and a uniformly random 3D orientation.",

@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code cellinr prepare}: label masks -> per-cell aligned SDF time-lapses (the training dataset). */
 @Command(name = "prepare",
+        mixinStandardHelpOptions = true,
         description = {"Turn label masks into the training dataset: per cell, up to --frames frames from its"
                 + " inception (a dividing cell continues with its two daughters), centred on the centroid,"
                 + " aligned to the principal axes, resampled to isotropic voxels, as the exact signed distance"

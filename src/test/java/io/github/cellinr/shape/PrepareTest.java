@@ -168,6 +168,8 @@ class PrepareTest {
                 }
             }
         }
+        System.out.printf(Locale.ROOT, "anisotropic ellipsoid: worst SDF error %.3f um (grid voxel %.3f um, z voxel"
+                + " %.2f um)%n", worst, h, v.zUm());
         assertTrue(worst <= tolerance, "worst SDF error " + worst + " um > " + tolerance);
     }
 
