@@ -15,7 +15,8 @@ import io.github.cellinr.core.VoxelSize;
  * the surface crosses a grid edge comes from the indicator smoothed by a Gaussian</b> of
  * {@link #DEFAULT_SIGMA_VOXELS} voxels along each axis (the staircase steps are one voxel of their own axis,
  * anisotropic or not). Where the smoothed value disagrees with the mask (thin parts, sharp corners) the
- * voxel keeps its raw indicator value, i.e. binary marching cubes there.
+ * voxel keeps its raw indicator value, i.e. binary marching cubes there. The smoothing is computed only in
+ * the shell of voxels whose values the marching cubes reads ({@link BandBlur}), not in the whole bounding box.
  *
  * <p>Measured accuracy (tests): digitised sphere (radius 20-30 voxels) and ellipsoid area within 0.6 %;
  * a rod one voxel wide keeps an area within 2 % of a cylinder of diameter one voxel. Known bias: sharp
@@ -61,6 +62,14 @@ public final class MaskSurface {
 
     /** As {@link #of(LabelVolume, int, double, int)} with a sigma per axis (z, y, x), in voxels. */
     public static TriangleMesh of(LabelVolume mask, int label, double[] sigmaZyxVoxels, int threads) {
+        return of(mask, label, sigmaZyxVoxels, threads, false);
+    }
+
+    /**
+     * {@code reference}: smooth the whole crop (the test oracle) instead of only the voxels whose values the
+     * marching cubes reads (both ends of every edge between an inside and an outside voxel).
+     */
+    static TriangleMesh of(LabelVolume mask, int label, double[] sigmaZyxVoxels, int threads, boolean reference) {
         for (double sigma : sigmaZyxVoxels) {
             if (!(sigma >= 0) || sigma > 10) {
                 throw new IllegalArgumentException("sigma must be in [0, 10] voxels, got " + sigma);
@@ -92,8 +101,12 @@ public final class MaskSurface {
                 }
             }
         }
-        if (radius > 0) {
-            GaussianBlur.blur3d(field, crop, sigmaZyxVoxels);
+        if (reference) {
+            if (radius > 0) {
+                GaussianBlur.blur3d(field, crop, sigmaZyxVoxels);
+            }
+        } else {
+            field = BandBlur.blurAtBoundary(inside, crop, sigmaZyxVoxels);
         }
         for (int i = 0; i < field.length; i++) {
             float phi = 0.5f - field[i];
