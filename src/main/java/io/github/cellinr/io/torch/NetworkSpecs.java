@@ -27,11 +27,18 @@ import java.util.TreeSet;
  * @param codeLength latent code size ({@code CodeLength})
  * @param dims      hidden input widths ({@code NetworkSpecs.dims})
  * @param latentIn  layers that re-read the whole input ({@code NetworkSpecs.latent_in})
+ * @param optimizeRotation  whether the model learnt a rotation per sequence ({@code OptimizeRot}; false if absent)
+ * @param framesPerSequence frames of each training sequence ({@code ReconstructionFramesPerSequence}; 30, the
+ *                          paper's, if absent)
  */
-public record NetworkSpecs(Path file, int codeLength, List<Integer> dims, Set<Integer> latentIn) {
+public record NetworkSpecs(Path file, int codeLength, List<Integer> dims, Set<Integer> latentIn,
+                           boolean optimizeRotation, int framesPerSequence) {
 
     /** Spatial and time coordinates appended to the code: x, y, z, t. */
     public static final int COORDINATES = 4;
+
+    /** Frames per training sequence in the paper. */
+    public static final int DEFAULT_FRAMES = 30;
 
     /** Sine frequency of the released layers ({@code sin(30 h)}). */
     public static final double OMEGA_0 = 30.0;
@@ -101,7 +108,15 @@ public record NetworkSpecs(Path file, int codeLength, List<Integer> dims, Set<In
             throw CellInrException.of(file, "NetworkSpecs.norm_layers is " + norm + ": layer normalisation is"
                     + " not imported");
         }
-        NetworkSpecs specs = new NetworkSpecs(file, codeLength, dims, Set.copyOf(latentIn));
+        JsonNode rot = root.get("OptimizeRot");
+        if (rot != null && !rot.isBoolean()) {
+            throw CellInrException.of(file, "OptimizeRot is " + rot + ", not true or false");
+        }
+        JsonNode frames = root.get("ReconstructionFramesPerSequence");
+        int framesPerSequence = frames == null ? DEFAULT_FRAMES : positiveInt(file, frames,
+                "ReconstructionFramesPerSequence");
+        NetworkSpecs specs = new NetworkSpecs(file, codeLength, dims, Set.copyOf(latentIn),
+                rot != null && rot.booleanValue(), framesPerSequence);
         for (Layer layer : specs.layers()) {
             if (layer.outputs() < 1) {
                 throw CellInrException.of(file, "NetworkSpecs.dims give layer " + layer.index() + " "

@@ -3,6 +3,7 @@ package io.github.cellinr.io.torch;
 import io.github.cellinr.core.CellInrException;
 import io.github.cellinr.core.Provenance;
 import io.github.cellinr.core.ProgressSink;
+import io.github.cellinr.core.Rotation;
 import io.github.cellinr.dataset.SequenceInfo;
 import io.github.cellinr.io.AtomicFiles;
 import io.github.cellinr.model.CellShapeModel;
@@ -42,9 +43,6 @@ import java.util.stream.Stream;
 public final class TorchImporter {
     /** The paper's standard deviation of sampled latent codes (section 4: z ~ N(0, 0.001)). */
     public static final double PAPER_LATENT_SIGMA = 0.001;
-
-    /** Frames per sequence when the specs do not say ({@code ReconstructionFramesPerSequence}). */
-    private static final int DEFAULT_FRAMES = 30;
 
     private TorchImporter() {
     }
@@ -98,8 +96,7 @@ public final class TorchImporter {
         double scale = options.micrometresPerUnit();
         if (Double.isNaN(scale)) {
             SdfEvaluator evaluator = new SdfEvaluator(network.layout(), parameters);
-            LatentSdf sdf = (code, t, xyz, n, out) -> evaluator.evaluate(code, io.github.cellinr.core.Rotation.IDENTITY,
-                    t, xyz, n, out);
+            LatentSdf sdf = (code, t, xyz, n, out) -> evaluator.evaluate(code, Rotation.IDENTITY, t, xyz, n, out);
             calibration = VolumeCalibration.estimate(sdf, specs.codeLength(), options.latentSigma(),
                     options.referenceVolumeUm3(), options.calibrationCodes(), VolumeCalibration.PAPER_FRAMES,
                     options.calibrationPoints(), options.seed(), options.threads(), progress);
@@ -107,7 +104,7 @@ public final class TorchImporter {
         } else if (!(scale > 0) || Double.isInfinite(scale)) {
             throw CellInrException.of("micrometres per unit must be a positive number, got " + scale);
         }
-        boolean equivariant = readOptimizeRot(specsFile);
+        boolean equivariant = specs.optimizeRotation();
         ModelConfig config = new ModelConfig(presetName(network), network, equivariant, scale, options.latentSigma(),
                 ModelConfig.SdfScale.PER_FRAME_NORMALISED);
 
@@ -116,7 +113,7 @@ public final class TorchImporter {
         float[] euler = new float[0];
         if (options.codes() != null) {
             ReleasedCodes released = ReleasedCodes.read(options.codes(), options.angles(), specs.codeLength());
-            int frames = framesPerSequence(specsFile);
+            int frames = specs.framesPerSequence();
             codes = new float[released.sequenceCount() * specs.codeLength()];
             euler = new float[released.sequenceCount() * 3];
             double[][] z = released.codes();
@@ -237,29 +234,6 @@ public final class TorchImporter {
         m.put("pointsPerFrame", c.pointsPerFrame());
         m.put("seed", c.seed());
         return m;
-    }
-
-    private static boolean readOptimizeRot(Path specsFile) {
-        return specsBoolean(specsFile, "OptimizeRot");
-    }
-
-    private static int framesPerSequence(Path specsFile) {
-        try {
-            var node = io.github.cellinr.core.Json.mapper().readTree(specsFile.toFile()).get(
-                    "ReconstructionFramesPerSequence");
-            return node != null && node.canConvertToInt() && node.intValue() >= 1 ? node.intValue() : DEFAULT_FRAMES;
-        } catch (IOException e) {
-            throw CellInrException.of(specsFile, "cannot read: " + e.getMessage(), e);
-        }
-    }
-
-    private static boolean specsBoolean(Path specsFile, String name) {
-        try {
-            var node = io.github.cellinr.core.Json.mapper().readTree(specsFile.toFile()).get(name);
-            return node != null && node.asBoolean(false);
-        } catch (IOException e) {
-            throw CellInrException.of(specsFile, "cannot read: " + e.getMessage(), e);
-        }
     }
 
     private static Path licenceBeside(Path checkpoint) {

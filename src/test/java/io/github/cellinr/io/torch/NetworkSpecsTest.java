@@ -36,6 +36,8 @@ class NetworkSpecsTest {
             assertEquals(concat, layer.concat(), "concat of layer " + l);
         }
         assertEquals(168_521, specs.parameterCount());
+        assertTrue(specs.optimizeRotation());
+        assertEquals(30, specs.framesPerSequence());
     }
 
     @Test
