@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.cellinr.core.CellInrException;
 import io.github.cellinr.core.Json;
 import io.github.cellinr.core.ProgressSink;
+import io.github.cellinr.dataset.Precision;
+import io.github.cellinr.io.torch.SdfVideoImport;
 import io.github.cellinr.io.torch.TorchImporter;
 import io.github.cellinr.io.torch.VolumeCalibration;
 import io.github.cellinr.model.CellShapeModel;
@@ -11,6 +13,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,11 +26,14 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Import a model trained with the paper's released PyTorch code (model.pth + specs.json) into a",
-            "CellINR model folder, usable by generate and the other verbs. The checkpoint is read without running",
-            "any of its code. The released network has no physical scale: unless --um-per-unit is given, the",
-            "micrometres per normalised unit are calibrated so that generated cells have the paper's average",
-            "Platynereis volume (3324.0 um^3)."})
+            "Import what the paper's released PyTorch code made, in one of two modes:",
+            "  --pth: a trained model (model.pth + specs.json, optionally its .mat codes and angles) into a CellINR",
+            "    model folder for generate and the other verbs. The checkpoint is read without running any of its",
+            "    code. The released network has no physical scale: unless --um-per-unit is given, the micrometres",
+            "    per normalised unit are calibrated so that generated cells have the paper's average Platynereis",
+            "    volume (3324.0 um^3).",
+            "  --sdf-h5: its training sequences (HDF5 files with sdf_vid, or folders of them) into a CellINR dataset",
+            "    for train; --um-per-unit is then required (the files record no scale)."})
 public final class ImportCommand implements Runnable {
 
     @ParentCommand
@@ -36,16 +42,20 @@ public final class ImportCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--pth", required = true, paramLabel = "FILE",
+    @Option(names = "--pth", paramLabel = "FILE",
             description = "PyTorch checkpoint of the released code (e.g. model.pth, eNNNN_model.pth).")
     Path checkpoint;
+
+    @Option(names = "--sdf-h5", paramLabel = "PATH", arity = "1..*",
+            description = "Training sequences of the released code: .h5 files with sdf_vid, or folders of them.")
+    List<Path> sequences;
 
     @Option(names = "--specs", paramLabel = "FILE",
             description = "The experiment's specs.json (default: specs.json beside --pth).")
     Path specs;
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
-            description = "Model folder to create (must not exist or be empty).")
+            description = "Model folder (--pth) or dataset folder (--sdf-h5) to create (must not exist or be empty).")
     Path out;
 
     @Option(names = "--codes", paramLabel = "FILE.mat",
@@ -63,8 +73,20 @@ public final class ImportCommand implements Runnable {
     double latentSigma;
 
     @Option(names = "--um-per-unit", paramLabel = "UM",
-            description = "Micrometres per normalised unit, when known; skips the volume calibration.")
+            description = "Micrometres per normalised unit (half the grid edge): for --pth, skips the volume"
+                    + " calibration; for --sdf-h5, required.")
     Double micrometresPerUnit;
+
+    @Option(names = "--near-um", defaultValue = "0.6", paramLabel = "UM",
+            description = "--sdf-h5: voxels with SDF at or below this (the interior included) are 'near' for sampling.")
+    double nearUm;
+
+    @Option(names = "--precision", defaultValue = "f16", paramLabel = "f16|f32",
+            description = "--sdf-h5: SDF storage precision.")
+    String precision;
+
+    @Option(names = "--force", description = "--sdf-h5: replace --out if it is an earlier cellinr output.")
+    boolean force;
 
     @Option(names = "--reference-volume-um3", defaultValue = "3324.0", paramLabel = "UM3",
             description = "Mean cell volume the calibration matches (paper, section 5.3: Platynereis).")
@@ -85,6 +107,13 @@ public final class ImportCommand implements Runnable {
 
     @Override
     public void run() {
+        if ((checkpoint == null) == (sequences == null)) {
+            throw CellInrException.of("give either --pth (a trained model) or --sdf-h5 (training sequences)");
+        }
+        if (sequences != null) {
+            importSequences();
+            return;
+        }
         Path specsFile = specs != null ? specs : checkpoint.toAbsolutePath().getParent().resolve("specs.json");
         if (angles != null && codes == null) {
             throw CellInrException.of("--angles needs --codes (the latent codes of the same sequences)");
@@ -105,6 +134,36 @@ public final class ImportCommand implements Runnable {
         TorchImporter.Result result = TorchImporter.importTo(checkpoint, specsFile, out, options,
                 root.arguments(), ProgressSink.console());
         print(result);
+    }
+
+    private void importSequences() {
+        if (micrometresPerUnit == null) {
+            throw CellInrException.of("--sdf-h5 needs --um-per-unit: the released sequences record no physical scale");
+        }
+        if (codes != null || angles != null) {
+            throw CellInrException.of("--codes and --angles belong to --pth (a trained model)");
+        }
+        List<Path> files = SdfVideoImport.sequenceFiles(sequences);
+        SdfVideoImport.Result r = SdfVideoImport.importTo(files, out, micrometresPerUnit, nearUm,
+                Precision.parse(precision), force, root.arguments(), ProgressSink.console());
+        PrintWriter w = spec.commandLine().getOut();
+        if (json) {
+            ObjectNode node = Json.mapper().createObjectNode();
+            node.put("dataset", r.dataset().toAbsolutePath().toString());
+            node.put("sequences", r.sequences());
+            node.put("frames", r.frames());
+            node.put("grid", r.gridSize());
+            node.put("micrometresPerUnit", micrometresPerUnit);
+            try {
+                w.println(Json.mapper().writeValueAsString(node));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        } else {
+            w.printf(Locale.ROOT, "Imported %d sequence(s), %d frames of %d^3, %.4g um per unit -> %s%n",
+                    r.sequences(), r.frames(), r.gridSize(), micrometresPerUnit, r.dataset());
+        }
+        w.flush();
     }
 
     private void print(TorchImporter.Result result) {

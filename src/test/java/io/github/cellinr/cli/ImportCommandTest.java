@@ -65,11 +65,32 @@ class ImportCommandTest {
     }
 
     @Test
+    void importsReleasedSequencesAsADataset() throws Exception {
+        Path h5 = Path.of(ImportCommandTest.class.getResource("/io/github/cellinr/io/torch/sdf_vid_sphere.h5").toURI());
+        Path out = temp.resolve("ds");
+        MainTest.Run r = MainTest.run("import", "--sdf-h5", h5.toString(), "--out", out.toString(), "--um-per-unit",
+                "3.75", "--json");
+        assertEquals(0, r.exitCode, r.err);
+        JsonNode json = Json.mapper().readTree(r.out);
+        assertEquals(1, json.get("sequences").asInt());
+        assertEquals(3, json.get("frames").asInt());
+        assertEquals(16, json.get("grid").asInt());
+        assertTrue(Files.exists(out.resolve("dataset.json")));
+        r = MainTest.run("import", "--sdf-h5", h5.toString(), "--out", temp.resolve("y").toString());
+        assertEquals(2, r.exitCode);
+        assertTrue(r.err.contains("--sdf-h5 needs --um-per-unit"), r.err);
+        r = MainTest.run("import", "--out", temp.resolve("z").toString());
+        assertEquals(2, r.exitCode);
+        assertTrue(r.err.contains("give either --pth (a trained model) or --sdf-h5"), r.err);
+    }
+
+    @Test
     void helpDocumentsEveryOption() {
         MainTest.Run r = MainTest.run("import", "--help");
         assertEquals(0, r.exitCode);
         for (String option : new String[] {"--pth", "--specs", "--out", "--codes", "--angles", "--latent-sigma",
-            "--um-per-unit", "--reference-volume-um3", "--seed", "--threads", "--quick", "--json"}) {
+            "--um-per-unit", "--reference-volume-um3", "--seed", "--threads", "--quick", "--json", "--sdf-h5", "--near-um",
+            "--precision", "--force"}) {
             assertTrue(r.out.contains(option), option + " in " + r.out);
         }
         assertTrue(r.out.contains("Default: 0.001"), r.out);
