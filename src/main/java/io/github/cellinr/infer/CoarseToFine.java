@@ -1,0 +1,482 @@
+package io.github.cellinr.infer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * Coarse-to-fine (octree) evaluation of one frame; see {@link EvaluationSettings} for the rule and why it
+ * reproduces the brute-force mask.
+ *
+ * <p>Blocks of stride s have their lower corner at multiples of s; upper corners are clamped to the last voxel,
+ * so grids of any size work. A block that cannot be settled is split into its (up to) eight children, whose
+ * corners are the 3 x 3 x 3 lattice of half stride; stride-1 blocks are all corners, so refinement ends with
+ * every voxel of an unsettled 2-block evaluated. Each voxel is owned by exactly one block per level (half-open
+ * ranges, closed at the last voxel), which makes the fill race-free and deterministic.
+ */
+final class CoarseToFine {
+    private static final int BITS = 21;
+    private static final long MASK = (1L << BITS) - 1;
+
+    private final ParallelSdf sdf;
+    private final ParallelSdf.Target target;
+    private final int nx;
+    private final int ny;
+    private final int nz;
+    private final double hx;
+    private final double hy;
+    private final double hz;
+    private final int stride0;
+    private final double safety;
+    private final float[] values;
+    private final long[] known;
+    private final long[] proven;
+    private final List<LongList> settled = new ArrayList<>();
+    private double lipschitz;
+    private double observed;
+    private long evaluated;
+    private int passes;
+
+    private CoarseToFine(ParallelSdf sdf, ParallelSdf.Target target, double[] spacing, int stride0, double safety,
+                         double lipschitz, float[] values) {
+        this.sdf = sdf;
+        this.target = target;
+        this.nx = target.xs().length;
+        this.ny = target.ys().length;
+        this.nz = target.zs().length;
+        this.hx = spacing[0];
+        this.hy = spacing[1];
+        this.hz = spacing[2];
+        this.stride0 = stride0;
+        this.safety = safety;
+        this.lipschitz = lipschitz;
+        this.values = values;
+        this.known = new long[(values.length + 63) >>> 6];
+        this.proven = new long[known.length];
+    }
+
+    /** What a run found, besides the values. */
+    record Outcome(long evaluated, double lipschitzUsed, double lipschitzObserved, int passes) {
+    }
+
+    /**
+     * Fills {@code values} (network output units) for the whole grid.
+     *
+     * @param spacing   voxel spacing (x, y, z) in normalised units
+     * @param lipschitz the slope bound to start from
+     */
+    static Outcome run(ParallelSdf sdf, ParallelSdf.Target target, double[] spacing, int stride0, double safety,
+                       double lipschitz, float[] values) {
+        CoarseToFine c = new CoarseToFine(sdf, target, spacing, stride0, safety, lipschitz, values);
+        c.evaluateTopLattice();
+        while (true) {
+            c.passes++;
+            c.decide();
+            if (c.raiseBound()) {
+                continue; // a steeper slope than assumed: redo the decisions (evaluated values are kept)
+            }
+            c.fill();
+            c.completeSurfaceCubes();
+            if (!c.raiseBound()) {
+                break;
+            }
+        }
+        return new Outcome(c.evaluated, c.lipschitz, c.observed, c.passes);
+    }
+
+    /** Raises the bound to safety times the steepest slope seen; true when that changed it. */
+    private boolean raiseBound() {
+        double needed = safety * observed;
+        if (needed <= lipschitz) {
+            return false;
+        }
+        lipschitz = needed;
+        return true;
+    }
+
+    private boolean isKnown(int v) {
+        return (known[v >>> 6] & (1L << v)) != 0;
+    }
+
+    private boolean isDecided(int v) {
+        return ((known[v >>> 6] | proven[v >>> 6]) & (1L << v)) != 0;
+    }
+
+    private boolean markKnown(int v) {
+        long bit = 1L << v;
+        int w = v >>> 6;
+        if ((known[w] & bit) != 0) {
+            return false;
+        }
+        known[w] |= bit;
+        return true;
+    }
+
+    private int index(int z, int y, int x) {
+        return (z * ny + y) * nx + x;
+    }
+
+    private static long key(int bz, int by, int bx) {
+        return ((long) bz << (2 * BITS)) | ((long) by << BITS) | bx;
+    }
+
+    private static int blocks(int n, int stride) {
+        return (n - 1 + stride - 1) / stride;
+    }
+
+    private void evaluateTopLattice() {
+        IntList points = new IntList(1024);
+        for (int z = 0; z <= blocks(nz, stride0); z++) {
+            int vz = Math.min(z * stride0, nz - 1);
+            for (int y = 0; y <= blocks(ny, stride0); y++) {
+                int vy = Math.min(y * stride0, ny - 1);
+                for (int x = 0; x <= blocks(nx, stride0); x++) {
+                    int v = index(vz, vy, Math.min(x * stride0, nx - 1));
+                    if (markKnown(v)) {
+                        points.add(v);
+                    }
+                }
+            }
+        }
+        evaluate(points);
+    }
+
+    private void evaluate(IntList points) {
+        sdf.evaluate(target, points.array(), points.size(), values);
+        evaluated += points.size();
+    }
+
+    /** One decision pass over all levels with the current bound. */
+    private void decide() {
+        settled.clear();
+        java.util.Arrays.fill(proven, 0L);
+        LongList active = new LongList(1024);
+        for (int bz = 0; bz < blocks(nz, stride0); bz++) {
+            for (int by = 0; by < blocks(ny, stride0); by++) {
+                for (int bx = 0; bx < blocks(nx, stride0); bx++) {
+                    active.add(key(bz, by, bx));
+                }
+            }
+        }
+        IntList fresh = new IntList(1024);
+        LongList refined = new LongList(1024);
+        for (int s = stride0; s > 1; s /= 2) {
+            LongList next = new LongList(active.size() * 2);
+            LongList done = new LongList(active.size());
+            fresh.clear();
+            refined.clear();
+            int h = s / 2;
+            for (int i = 0; i < active.size(); i++) {
+                long k = active.get(i);
+                int z0 = (int) (k >>> (2 * BITS)) * s;
+                int y0 = (int) ((k >>> BITS) & MASK) * s;
+                int x0 = (int) (k & MASK) * s;
+                int z1 = Math.min(z0 + s, nz - 1);
+                int y1 = Math.min(y0 + s, ny - 1);
+                int x1 = Math.min(x0 + s, nx - 1);
+                if (isSettled(z0, y0, x0, z1, y1, x1)) {
+                    done.add(k);
+                    continue;
+                }
+                refined.add(k);
+                if (s == 2) {
+                    // last level: the lattice points are voxels and leaves; prove each one's sign or evaluate it
+                    decideVoxels(z0, y0, x0, z1, y1, x1, fresh);
+                    continue;
+                }
+                for (int dz = 0; dz <= 2; dz++) {
+                    int z = Math.min(z0 + dz * h, z1);
+                    for (int dy = 0; dy <= 2; dy++) {
+                        int y = Math.min(y0 + dy * h, y1);
+                        for (int dx = 0; dx <= 2; dx++) {
+                            int v = index(z, y, Math.min(x0 + dx * h, x1));
+                            if (markKnown(v)) {
+                                fresh.add(v);
+                            }
+                        }
+                    }
+                }
+                for (int cz = 0; cz < 2; cz++) {
+                    if (z0 + cz * h >= z1) {
+                        continue;
+                    }
+                    for (int cy = 0; cy < 2; cy++) {
+                        if (y0 + cy * h >= y1) {
+                            continue;
+                        }
+                        for (int cx = 0; cx < 2; cx++) {
+                            if (x0 + cx * h >= x1) {
+                                continue;
+                            }
+                            next.add(key(z0 / h + cz, y0 / h + cy, x0 / h + cx));
+                        }
+                    }
+                }
+            }
+            evaluate(fresh);
+            observeSlopes(refined, s);
+            settled.add(done);
+            active = next;
+        }
+    }
+
+    /**
+     * The voxels of an unsettled 2-block: a voxel whose sign a corner proves ({@code |f(c)| > L |p - c|}) is
+     * given a value of that sign (the trilinear interpolant when it agrees, else the proven bound); the others
+     * are queued for evaluation.
+     */
+    private void decideVoxels(int z0, int y0, int x0, int z1, int y1, int x1, IntList fresh) {
+        int[] cz = {z0, z1};
+        int[] cy = {y0, y1};
+        int[] cx = {x0, x1};
+        float[] corner = new float[8];
+        for (int c = 0; c < 8; c++) {
+            corner[c] = values[index(cz[c >> 2], cy[(c >> 1) & 1], cx[c & 1])];
+        }
+        for (int z = z0; z <= z1; z++) {
+            for (int y = y0; y <= y1; y++) {
+                for (int x = x0; x <= x1; x++) {
+                    int v = index(z, y, x);
+                    if (isDecided(v)) {
+                        continue;
+                    }
+                    double bestOutside = 0;
+                    double bestInside = 0;
+                    for (int c = 0; c < 8; c++) {
+                        double dx = (x - cx[c & 1]) * hx;
+                        double dy = (y - cy[(c >> 1) & 1]) * hy;
+                        double dz = (z - cz[c >> 2]) * hz;
+                        double slack = lipschitz * Math.sqrt(dx * dx + dy * dy + dz * dz);
+                        float f = corner[c];
+                        if (f > 0) {
+                            bestOutside = Math.max(bestOutside, f - slack);
+                        } else {
+                            bestInside = Math.max(bestInside, -f - slack);
+                        }
+                    }
+                    if (bestOutside > 0 && bestInside <= 0) {
+                        markProven(v, trilinearOr(corner, z0, y0, x0, z1, y1, x1, z, y, x, (float) bestOutside));
+                    } else if (bestInside > 0 && bestOutside <= 0) {
+                        markProven(v, trilinearOr(corner, z0, y0, x0, z1, y1, x1, z, y, x, (float) -bestInside));
+                    } else {
+                        markKnown(v);
+                        fresh.add(v);
+                    }
+                }
+            }
+        }
+    }
+
+    private void markProven(int v, float value) {
+        proven[v >>> 6] |= 1L << v;
+        values[v] = value;
+    }
+
+    /** The trilinear interpolant of the block's corners at (z, y, x) if it has the sign of {@code bound}, else bound. */
+    private static float trilinearOr(float[] c, int z0, int y0, int x0, int z1, int y1, int x1, int z, int y, int x,
+                                     float bound) {
+        double w = z1 > z0 ? (double) (z - z0) / (z1 - z0) : 0;
+        double v = y1 > y0 ? (double) (y - y0) / (y1 - y0) : 0;
+        double u = x1 > x0 ? (double) (x - x0) / (x1 - x0) : 0;
+        double a0 = (c[0] * (1 - u) + c[1] * u) * (1 - v) + (c[2] * (1 - u) + c[3] * u) * v;
+        double a1 = (c[4] * (1 - u) + c[5] * u) * (1 - v) + (c[6] * (1 - u) + c[7] * u) * v;
+        float t = (float) (a0 * (1 - w) + a1 * w);
+        return (t > 0) == (bound > 0) && t != 0 ? t : bound;
+    }
+
+    private boolean isSettled(int z0, int y0, int x0, int z1, int y1, int x1) {
+        float min = Float.POSITIVE_INFINITY;
+        float max = Float.NEGATIVE_INFINITY;
+        int[] zs = {z0, z1};
+        int[] ys = {y0, y1};
+        int[] xs = {x0, x1};
+        for (int z : zs) {
+            for (int y : ys) {
+                for (int x : xs) {
+                    float f = values[index(z, y, x)];
+                    min = Math.min(min, f);
+                    max = Math.max(max, f);
+                }
+            }
+        }
+        double ex = (x1 - x0) * hx;
+        double ey = (y1 - y0) * hy;
+        double ez = (z1 - z0) * hz;
+        // every voxel of the block lies within half a diagonal of some corner
+        double bound = lipschitz * 0.5 * Math.sqrt(ex * ex + ey * ey + ez * ez);
+        // inside is f <= 0 (the paper counts SDF <= 0 as the cell)
+        return (min > 0 && min > bound) || (max <= 0 && -max > bound);
+    }
+
+    /** Largest finite-difference gradient between evaluated lattice points of the blocks just refined. */
+    private void observeSlopes(LongList refined, int s) {
+        int h = s / 2;
+        for (int i = 0; i < refined.size(); i++) {
+            long k = refined.get(i);
+            int z0 = (int) (k >>> (2 * BITS)) * s;
+            int y0 = (int) ((k >>> BITS) & MASK) * s;
+            int x0 = (int) (k & MASK) * s;
+            int z1 = Math.min(z0 + s, nz - 1);
+            int y1 = Math.min(y0 + s, ny - 1);
+            int x1 = Math.min(x0 + s, nx - 1);
+            for (int dz = 0; dz < 2; dz++) {
+                int za = Math.min(z0 + dz * h, z1);
+                int zb = Math.min(za + h, z1);
+                for (int dy = 0; dy < 2; dy++) {
+                    int ya = Math.min(y0 + dy * h, y1);
+                    int yb = Math.min(ya + h, y1);
+                    for (int dx = 0; dx < 2; dx++) {
+                        int xa = Math.min(x0 + dx * h, x1);
+                        int xb = Math.min(xa + h, x1);
+                        int a = index(za, ya, xa);
+                        if (!isKnown(a)) {
+                            continue;
+                        }
+                        float f = values[a];
+                        double gx = slope(f, index(za, ya, xb), xb - xa, hx);
+                        double gy = slope(f, index(za, yb, xa), yb - ya, hy);
+                        double gz = slope(f, index(zb, ya, xa), zb - za, hz);
+                        double g = Math.sqrt(gx * gx + gy * gy + gz * gz);
+                        if (g > observed) {
+                            observed = g;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private double slope(float f, int other, int steps, double spacing) {
+        return steps > 0 && isKnown(other) ? (values[other] - f) / (steps * spacing) : 0;
+    }
+
+    /**
+     * Evaluates every not yet evaluated corner of the grid cubes that the surface crosses, so that a mesh
+     * extracted from the field equals the brute-force mesh. The signs are already right (proven), so the set
+     * of crossed cubes does not change and one sweep suffices.
+     */
+    private void completeSurfaceCubes() {
+        int words = (nx + 63) >>> 6;
+        long[] inside = new long[nz * ny * words];
+        for (int z = 0; z < nz; z++) {
+            for (int y = 0; y < ny; y++) {
+                int row = index(z, y, 0);
+                int base = (z * ny + y) * words;
+                for (int x = 0; x < nx; x++) {
+                    if (values[row + x] <= 0) {
+                        inside[base + (x >>> 6)] |= 1L << x;
+                    }
+                }
+            }
+        }
+        IntList fresh = new IntList(1024);
+        IntList cubes = new IntList(1024);
+        long[] all = new long[words];
+        long[] any = new long[words];
+        for (int z = 0; z + 1 < nz; z++) {
+            for (int y = 0; y + 1 < ny; y++) {
+                int r00 = (z * ny + y) * words;
+                int r01 = r00 + words;
+                int r10 = ((z + 1) * ny + y) * words;
+                int r11 = r10 + words;
+                for (int w = 0; w < words; w++) {
+                    all[w] = inside[r00 + w] & inside[r01 + w] & inside[r10 + w] & inside[r11 + w];
+                    any[w] = inside[r00 + w] | inside[r01 + w] | inside[r10 + w] | inside[r11 + w];
+                }
+                for (int w = 0; w < words; w++) {
+                    long nextAll = w + 1 < words ? all[w + 1] : 0;
+                    long nextAny = w + 1 < words ? any[w + 1] : 0;
+                    // cube x spans columns x and x + 1
+                    long cubeAll = all[w] & ((all[w] >>> 1) | (nextAll << 63));
+                    long cubeAny = any[w] | (any[w] >>> 1) | (nextAny << 63);
+                    long mixed = cubeAny & ~cubeAll;
+                    while (mixed != 0) {
+                        int x = (w << 6) + Long.numberOfTrailingZeros(mixed);
+                        mixed &= mixed - 1;
+                        if (x + 1 >= nx) {
+                            continue;
+                        }
+                        for (int c = 0; c < 8; c++) {
+                            int v = index(z + (c >> 2), y + ((c >> 1) & 1), x + (c & 1));
+                            if (markKnown(v)) {
+                                fresh.add(v);
+                            }
+                        }
+                        cubes.add(index(z, y, x));
+                    }
+                }
+            }
+        }
+        evaluate(fresh);
+        // the surface is where a trained SDF is steepest: measure the slope on every crossed cube
+        for (int i = 0; i < cubes.size(); i++) {
+            int a = cubes.get(i);
+            float f = values[a];
+            double gx = (values[a + 1] - f) / hx;
+            double gy = (values[a + nx] - f) / hy;
+            double gz = (values[a + nx * ny] - f) / hz;
+            observed = Math.max(observed, Math.sqrt(gx * gx + gy * gy + gz * gz));
+        }
+    }
+
+    /** Trilinear fill of every settled block's own voxels that were not evaluated, coarse levels first. */
+    private void fill() {
+        int s = stride0;
+        for (LongList level : settled) {
+            int stride = s;
+            List<Callable<Void>> tasks = new ArrayList<>();
+            int per = 256;
+            for (int from = 0; from < level.size(); from += per) {
+                int f = from;
+                int to = Math.min(level.size(), from + per);
+                tasks.add(() -> {
+                    for (int i = f; i < to; i++) {
+                        fillBlock(level.get(i), stride);
+                    }
+                    return null;
+                });
+            }
+            sdf.invokeAll(tasks);
+            s /= 2;
+        }
+    }
+
+    private void fillBlock(long k, int s) {
+        int z0 = (int) (k >>> (2 * BITS)) * s;
+        int y0 = (int) ((k >>> BITS) & MASK) * s;
+        int x0 = (int) (k & MASK) * s;
+        int z1 = Math.min(z0 + s, nz - 1);
+        int y1 = Math.min(y0 + s, ny - 1);
+        int x1 = Math.min(x0 + s, nx - 1);
+        float c000 = values[index(z0, y0, x0)];
+        float c001 = values[index(z0, y0, x1)];
+        float c010 = values[index(z0, y1, x0)];
+        float c011 = values[index(z0, y1, x1)];
+        float c100 = values[index(z1, y0, x0)];
+        float c101 = values[index(z1, y0, x1)];
+        float c110 = values[index(z1, y1, x0)];
+        float c111 = values[index(z1, y1, x1)];
+        int zEnd = z1 == nz - 1 ? z1 : z1 - 1;
+        int yEnd = y1 == ny - 1 ? y1 : y1 - 1;
+        int xEnd = x1 == nx - 1 ? x1 : x1 - 1;
+        double iz = 1.0 / (z1 - z0);
+        double iy = 1.0 / (y1 - y0);
+        double ix = 1.0 / (x1 - x0);
+        for (int z = z0; z <= zEnd; z++) {
+            double w = (z - z0) * iz;
+            for (int y = y0; y <= yEnd; y++) {
+                double v = (y - y0) * iy;
+                double a0 = (c000 * (1 - v) + c010 * v) * (1 - w) + (c100 * (1 - v) + c110 * v) * w;
+                double a1 = (c001 * (1 - v) + c011 * v) * (1 - w) + (c101 * (1 - v) + c111 * v) * w;
+                int row = index(z, y, 0);
+                for (int x = x0; x <= xEnd; x++) {
+                    int idx = row + x;
+                    if (!isDecided(idx)) {
+                        double u = (x - x0) * ix;
+                        values[idx] = (float) (a0 * (1 - u) + a1 * u);
+                    }
+                }
+            }
+        }
+    }
+}
