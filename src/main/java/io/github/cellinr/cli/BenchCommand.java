@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
         description = "Measure performance on this machine (points/s, fraction of FP32 peak, times per frame).",
         subcommands = {
             BenchPrepareCommand.class,
+            BenchInferCommand.class,
             BenchRenderCommand.class,
         })
 public final class BenchCommand implements Runnable {

@@ -56,7 +56,11 @@ final class CoarseToFine {
     }
 
     /** What a run found, besides the values. */
-    record Outcome(long evaluated, double lipschitzUsed, double lipschitzObserved, int passes) {
+    record Outcome(long evaluated, double lipschitzUsed, double lipschitzObserved, int passes, long[] exactBits) {
+        /** Whether voxel {@code v} was evaluated by the network (its value is exact). */
+        boolean exact(int v) {
+            return (exactBits[v >>> 6] & (1L << v)) != 0;
+        }
     }
 
     /**
@@ -81,7 +85,7 @@ final class CoarseToFine {
                 break;
             }
         }
-        return new Outcome(c.evaluated, c.lipschitz, c.observed, c.passes);
+        return new Outcome(c.evaluated, c.lipschitz, c.observed, c.passes, c.known);
     }
 
     /** Raises the bound to safety times the steepest slope seen; true when that changed it. */

@@ -1,0 +1,180 @@
+package io.github.cellinr.infer;
+
+import io.github.cellinr.core.CellInrException;
+import io.github.cellinr.core.Progress;
+import io.github.cellinr.core.ProgressSink;
+import io.github.cellinr.core.Provenance;
+import io.github.cellinr.io.AtomicFiles;
+import io.github.cellinr.model.CellShapeModel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The inference stage: evaluates shapes of a trained model on a grid over time and writes them as files a
+ * bioimage user opens (label masks in the Cell Tracking Challenge layout, meshes, OME-Zarr SDFs), or hands
+ * the frames to code that measures them.
+ *
+ * <pre>{@code
+ * CellShapeModel model = ModelRegistry.load("paper-plat");
+ * List<Shape> shapes = Generation.shapes(model, LatentSampler.gaussian(model), RotationChoice.RANDOM, 33, seed);
+ * Inference.Settings s = Inference.Settings.of(OutputGrid.ofEdge(128, model.micrometresPerUnit()), 30);
+ * Inference.Result r = Inference.write(model, modelId, shapes, s, out, provenance, ProgressSink.NONE);
+ * }</pre>
+ */
+public final class Inference {
+    private Inference() {
+    }
+
+    /**
+     * How shapes are evaluated and written.
+     *
+     * @param grid       the output grid
+     * @param times      normalised times of the frames, in [-1,1]
+     * @param evaluation brute force or coarse to fine
+     * @param output     what to write
+     * @param threads    worker threads (0 = all processors)
+     */
+    public record Settings(OutputGrid grid, double[] times, EvaluationSettings evaluation, OutputOptions output,
+                           int threads) {
+
+        public Settings {
+            if (times.length == 0) {
+                throw CellInrException.of("a sequence needs at least one frame");
+            }
+            times = times.clone();
+            for (double t : times) {
+                if (!(t >= -1 && t <= 1)) {
+                    throw CellInrException.of("frame time " + t + " is outside the model's time range [-1, 1]");
+                }
+            }
+        }
+
+        /** {@code frames} evenly spaced frames from -1 to 1, coarse to fine, masks only, all processors. */
+        public static Settings of(OutputGrid grid, int frames) {
+            return new Settings(grid, evenTimes(frames), EvaluationSettings.coarseToFine(), OutputOptions.masksOnly(),
+                    0);
+        }
+
+        @Override
+        public double[] times() {
+            return times.clone();
+        }
+
+        public int frames() {
+            return times.length;
+        }
+
+        public Settings withEvaluation(EvaluationSettings e) {
+            return new Settings(grid, times, e, output, threads);
+        }
+
+        public Settings withOutput(OutputOptions o) {
+            return new Settings(grid, times, evaluation, o, threads);
+        }
+
+        public Settings withThreads(int n) {
+            return new Settings(grid, times, evaluation, output, n);
+        }
+
+        Map<String, Object> describe() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("grid", grid.describe());
+            m.put("frames", times.length);
+            m.put("times", times.clone());
+            m.put("evaluation", evaluation.describe());
+            m.put("output", output.describe());
+            return m;
+        }
+    }
+
+    /** Evenly spaced normalised times for {@code frames} frames (-1 ... 1), the training convention. */
+    public static double[] evenTimes(int frames) {
+        if (frames < 1) {
+            throw CellInrException.of("frame count must be at least 1, got " + frames);
+        }
+        double[] t = new double[frames];
+        for (int k = 0; k < frames; k++) {
+            t[k] = frames == 1 ? -1.0 : -1.0 + 2.0 * k / (frames - 1);
+        }
+        return t;
+    }
+
+    /** The sequences written, in order, and the output folder. */
+    public record Result(Path folder, List<SequenceSummary> sequences) {
+    }
+
+    /**
+     * Writes each shape as a sequence folder {@code out/<name>/} (see {@link SequenceWriter} for the layout),
+     * then {@code out/codes.csv} (names, rotations, codes) and {@code out/provenance.json}.
+     *
+     * @param modelId    the model's id (its weights' SHA-256) for provenance
+     * @param provenance the run's provenance (command line, seed, inputs); each sequence adds its shape and grid
+     */
+    public static Result write(CellShapeModel model, String modelId, List<Shape> shapes, Settings settings, Path out,
+                               Provenance provenance, ProgressSink progress) {
+        checkNames(shapes);
+        AtomicFiles.createDirectories(out);
+        List<SequenceSummary> summaries = new ArrayList<>();
+        try (ShapeEvaluator evaluator = new ShapeEvaluator(model, settings.threads());
+             Progress p = progress.start("shapes", (long) shapes.size() * settings.frames(), "frames")) {
+            for (Shape shape : shapes) {
+                p.status(shape.name());
+                Provenance own = withParameters(provenance, modelId, Map.of("shape", shape.describe(),
+                        "settings", settings.describe()));
+                try (SequenceWriter writer = new SequenceWriter(out, shape, settings.grid(), settings.times,
+                        settings.output(), own, evaluator.threads())) {
+                    evaluator.evaluateSequence(shape, settings.grid(), settings.times, settings.evaluation(), f -> {
+                        writer.accept(f);
+                        p.step(1);
+                    });
+                    summaries.add(writer.finish());
+                }
+            }
+        }
+        CodesFile.write(out.resolve(CodesFile.FILE_NAME), shapes);
+        List<String> names = shapes.stream().map(Shape::name).toList();
+        withParameters(provenance, modelId, Map.of("sequences", names, "settings", settings.describe()))
+                .writeTo(out);
+        return new Result(out.toAbsolutePath().normalize(), List.copyOf(summaries));
+    }
+
+    /**
+     * Evaluates one shape frame by frame without writing anything (for measurements: Dice, descriptors,
+     * divisions). Memory holds one frame at a time.
+     */
+    public static void stream(CellShapeModel model, Shape shape, Settings settings,
+                              ShapeEvaluator.FrameConsumer consumer) {
+        try (ShapeEvaluator evaluator = new ShapeEvaluator(model, settings.threads())) {
+            evaluator.evaluateSequence(shape, settings.grid(), settings.times, settings.evaluation(), consumer);
+        }
+    }
+
+    private static void checkNames(List<Shape> shapes) {
+        if (shapes.isEmpty()) {
+            throw CellInrException.of("no shapes to evaluate");
+        }
+        Set<String> seen = new HashSet<>();
+        for (Shape s : shapes) {
+            if (!seen.add(s.name())) {
+                throw CellInrException.of("two shapes are named '" + s.name() + "'; names become folder names and"
+                        + " must differ");
+            }
+        }
+    }
+
+    /** A copy of {@code base} with the model id and extra parameters. */
+    static Provenance withParameters(Provenance base, String modelId, Map<String, Object> extra) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (base.parameters() != null) {
+            params.putAll(base.parameters());
+        }
+        params.putAll(extra);
+        return new Provenance(base.tool(), base.version(), base.command(), base.seed(), base.createdUtc(),
+                base.inputs(), modelId != null ? modelId : base.modelId(), base.runtime(), params);
+    }
+}

@@ -1,0 +1,89 @@
+package io.github.cellinr.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.cellinr.core.Json;
+import io.github.cellinr.core.LabelVolume;
+import io.github.cellinr.core.Provenance;
+import io.github.cellinr.core.VoxelSize;
+import io.github.cellinr.io.TiffReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The inference verbs end to end on the bundled paper model, on small grids. */
+class InferCommandsTest {
+
+    @Test
+    void generateWritesSequencesWithCodesAndProvenance(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("gen");
+        MainTest.Run r = MainTest.run("generate", "--model", "paper-plat", "--out", out.toString(), "--count", "2",
+                "--size", "24", "--frames", "3", "--rotation", "random", "--mesh", "obj", "--zarr", "--seed", "5",
+                "--threads", "2", "--json");
+        assertEquals(0, r.exitCode, r.err);
+        JsonNode json = Json.mapper().readTree(r.out);
+        assertEquals(2, json.get("sequences").size());
+        assertEquals("gaussian", json.at("/sampler/sampler").asText());
+        assertTrue(Files.exists(out.resolve("gen_001/masks/mask002.tif")));
+        assertTrue(Files.exists(out.resolve("gen_001/masks/res_track.txt")));
+        assertTrue(Files.exists(out.resolve("gen_000/meshes/mesh000.obj")));
+        assertTrue(Files.exists(out.resolve("gen_000/sdf.ome.zarr/.zattrs")));
+        assertTrue(Files.exists(out.resolve("codes.csv")));
+        Provenance p = Provenance.read(out.resolve("gen_000/provenance.json"));
+        assertEquals(5L, p.seed());
+        assertEquals(64, p.toJsonNode().at("/parameters/shape/latent").size());
+        assertTrue(p.modelId().length() == 64);
+        LabelVolume m = TiffReader.readLabels(out.resolve("gen_000/masks/mask001.tif"));
+        assertTrue(m.maxLabel() >= 1, "a cell in the mask");
+
+        // interpolate between the two generated codes, read back from codes.csv
+        Path lerp = dir.resolve("lerp");
+        r = MainTest.run("interpolate", "--model", "paper-plat", "--out", lerp.toString(), "--codes",
+                out.resolve("codes.csv").toString(), "--from", "gen_000", "--to", "gen_001", "--steps", "3",
+                "--path", "spherical", "--size", "20", "--frames", "2", "--threads", "2");
+        assertEquals(0, r.exitCode, r.err);
+        assertTrue(r.out.contains("interpolate: 3 sequence(s)"), r.out);
+        assertTrue(Files.exists(lerp.resolve("slerp_002/masks/mask001.tif")));
+    }
+
+    @Test
+    void anisotropicVoxelsReachTheTiffCalibration(@TempDir Path dir) {
+        Path out = dir.resolve("a");
+        MainTest.Run r = MainTest.run("generate", "--model", "paper-plat", "--out", out.toString(), "--count", "1",
+                "--voxel-size", "6,3,3", "--frames", "2", "--threads", "1");
+        assertEquals(0, r.exitCode, r.err);
+        LabelVolume m = TiffReader.readLabels(out.resolve("gen_000/masks/mask000.tif"));
+        assertEquals(new VoxelSize(6, 3, 3), m.voxelSize());
+    }
+
+    @Test
+    void badOptionsAreOneLineErrors(@TempDir Path dir) {
+        MainTest.Run r = MainTest.run("generate", "--model", "paper-plat", "--out", dir.toString(), "--size", "20",
+                "--voxel-size", "1,1,1");
+        assertEquals(2, r.exitCode);
+        assertTrue(r.err.contains("--size or --voxel-size") && r.err.strip().lines().count() == 1, r.err);
+        r = MainTest.run("reconstruct", "--model", "paper-plat", "--out", dir.toString());
+        assertEquals(2, r.exitCode);
+        assertTrue(r.err.contains("no training sequences"), r.err);
+        r = MainTest.run("generate", "--model", "paper-plat", "--out", dir.toString(), "--sampler", "near");
+        assertEquals(2, r.exitCode);
+        assertTrue(r.err.contains("needs learned codes"), r.err);
+        r = MainTest.run("generate", "--model", dir.resolve("nope").toString(), "--out", dir.toString());
+        assertEquals(2, r.exitCode);
+        assertTrue(r.err.contains("nope"), r.err);
+    }
+
+    @Test
+    void benchInferComparesWithBruteForce() throws Exception {
+        MainTest.Run r = MainTest.run("bench", "infer", "--size", "40", "--frames", "3", "--brute-frames", "2",
+                "--threads", "2", "--json");
+        assertEquals(0, r.exitCode, r.err);
+        JsonNode json = Json.mapper().readTree(r.out);
+        assertEquals(0, json.get("mismatched_voxels").asLong());
+        assertTrue(json.get("c2f_fraction_evaluated").asDouble() < 0.5);
+        assertTrue(json.get("speedup").asDouble() > 0);
+    }
+}
