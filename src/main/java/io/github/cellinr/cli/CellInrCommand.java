@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
             ReconstructCommand.class,
             GenerateCommand.class,
             InterpolateCommand.class,
+            FitCommand.class,
             ImportCommand.class,
             EvaluateCommand.class,
             RenderCommand.class,

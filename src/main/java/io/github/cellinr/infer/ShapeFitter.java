@@ -70,9 +70,9 @@ public final class ShapeFitter {
             }
         }
 
-        /** 400 final steps, 24 starts of 60 steps, 4 frames x 2048 points per step, 70 % near. */
+        /** 300 final steps, 24 starts of 40 steps, 4 frames x 1024 points per step, 70 % near. */
         public static Options defaults(long seed) {
-            return new Options(400, 24, 60, 4, 2048, 0.7, 0.1, 0.02, 0, seed);
+            return new Options(300, 24, 40, 4, 1024, 0.7, 0.1, 0.02, 0, seed);
         }
 
         public Options withIterations(int n) {
@@ -135,6 +135,10 @@ public final class ShapeFitter {
     private final double scale;
     private final double codeSpread;
     private final Regulariser regulariser;
+    /** Output units per normalised unit of distance near the surface (1 for a distance-valued model). */
+    private final double slope;
+    /** Largest output the network gives far from the cell (targets above it are clamped to it). */
+    private final double ceiling;
 
     /**
      * @param model the frozen model
@@ -150,6 +154,56 @@ public final class ShapeFitter {
         this.scale = data.info().micrometresPerUnit() / model.micrometresPerUnit();
         this.codeSpread = codeSpread(model);
         this.regulariser = Regulariser.of(model);
+        if (perFrameNormalised) {
+            double[] c = calibrateOutputScale(model, initialCode());
+            this.slope = c[0];
+            this.ceiling = c[1];
+        } else {
+            this.slope = 1;
+            this.ceiling = Double.POSITIVE_INFINITY;
+        }
+    }
+
+    /**
+     * For a model trained on per-frame normalised SDFs (the paper's released model), how its outputs relate to
+     * distance: the median slope across its surface and the level its far field saturates at, measured on the
+     * mean code at three times. Targets are then distances times that slope, capped at the saturation, which is
+     * what the network can represent (its far field is flat).
+     */
+    private static double[] calibrateOutputScale(CellShapeModel model, float[] code) {
+        int n = 48;
+        OutputGrid grid = OutputGrid.ofEdge(n, model.micrometresPerUnit());
+        Shape shape = new Shape("calibration", code, Rotation.IDENTITY, "calibration");
+        List<Double> slopes = new ArrayList<>();
+        double ceiling = Double.NEGATIVE_INFINITY;
+        double h = 2.0 / (n - 1);
+        try (ShapeEvaluator ev = new ShapeEvaluator(model, 0)) {
+            for (double t : new double[] {-1, 0, 1}) {
+                float[] v = ev.evaluateFrame(shape, grid, 0, t, EvaluationSettings.bruteForce(), 1).sdfUm().values();
+                double mpu = model.micrometresPerUnit();
+                for (int z = 0; z + 1 < n; z++) {
+                    for (int y = 0; y + 1 < n; y++) {
+                        for (int x = 0; x + 1 < n; x++) {
+                            int i = (z * n + y) * n + x;
+                            float f = v[i];
+                            ceiling = Math.max(ceiling, f / mpu);
+                            boolean in = f <= 0;
+                            if (in != (v[i + 1] <= 0) || in != (v[i + n] <= 0) || in != (v[i + n * n] <= 0)) {
+                                double gx = (v[i + 1] - f) / mpu / h;
+                                double gy = (v[i + n] - f) / mpu / h;
+                                double gz = (v[i + n * n] - f) / mpu / h;
+                                slopes.add(Math.sqrt(gx * gx + gy * gy + gz * gz));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if (slopes.isEmpty()) {
+            return new double[] {1, Double.POSITIVE_INFINITY};
+        }
+        slopes.sort(null);
+        return new double[] {slopes.get(slopes.size() / 2), ceiling};
     }
 
     /** Fits sequence {@code sequence} of the data. */
@@ -409,19 +463,7 @@ public final class ShapeFitter {
             DatasetInfo d = data.info();
             this.n = d.gridSize();
             this.frameScale = new double[info.frameCount()];
-            for (int f = 0; f < info.frameCount(); f++) {
-                if (perFrameNormalised) {
-                    // the released code divides each frame's SDF by its largest magnitude
-                    SdfFrame frame = data.frame(sequence, f);
-                    double max = 0;
-                    for (int v = 0, count = n * n * n; v < count; v++) {
-                        max = Math.max(max, Math.abs(frame.sdfUm(v)));
-                    }
-                    frameScale[f] = max > 0 ? 1.0 / max : 1.0;
-                } else {
-                    frameScale[f] = 1.0 / model.micrometresPerUnit();
-                }
-            }
+            java.util.Arrays.fill(frameScale, slope / model.micrometresPerUnit());
         }
 
         Batch sample(SplittableRandom random, int frames) {
@@ -446,7 +488,7 @@ public final class ShapeFitter {
                     xyz[3 * k + 1] = (float) (p[1] * scale);
                     xyz[3 * k + 2] = (float) (p[2] * scale);
                     times[k] = t;
-                    targets[k] = (float) (frame.sdfUm(voxel) * frameScale[f]);
+                    targets[k] = (float) Math.min(ceiling, frame.sdfUm(voxel) * frameScale[f]);
                     k++;
                 }
             }
@@ -547,6 +589,10 @@ public final class ShapeFitter {
     public Map<String, Object> describe() {
         Map<String, Object> m = options.describe();
         m.put("regulariser", regulariser.describe());
+        m.put("outputSlopePerUnit", slope);
+        if (Double.isFinite(ceiling)) {
+            m.put("outputCeiling", ceiling);
+        }
         m.put("codeSpread", codeSpread);
         m.put("micrometresPerUnitData", data.info().micrometresPerUnit());
         m.put("micrometresPerUnitModel", model.micrometresPerUnit());

@@ -50,6 +50,32 @@ class InferCommandsTest {
     }
 
     @Test
+    void fitFindsACodeForMasksPreparedOnTheFly(@TempDir Path dir) throws Exception {
+        Path gen = dir.resolve("gen");
+        MainTest.Run r = MainTest.run("generate", "--model", "paper-plat", "--out", gen.toString(), "--count", "1",
+                "--size", "40", "--frames", "3", "--seed", "4", "--threads", "2");
+        assertEquals(0, r.exitCode, r.err);
+        Path fit = dir.resolve("fit");
+        r = MainTest.run("fit", "--model", "paper-plat", "--in", gen.resolve("gen_000/masks").toString(), "--grid",
+                "32", "--frames", "3", "--size", "32", "--quick", "--threads", "2", "--out", fit.toString(), "--json");
+        assertEquals(0, r.exitCode, r.err);
+        JsonNode json = Json.mapper().readTree(r.out);
+        JsonNode f = json.get("fits").get(0);
+        assertTrue(f.get("meanDice").asDouble() > 0.8, "Dice of the fit " + f.get("meanDice"));
+        assertEquals(3, f.get("diceByFrame").size());
+        assertTrue(Files.exists(fit.resolve("codes.csv")));
+        assertTrue(Files.exists(fit.resolve("fit.json")));
+        String name = f.get("name").asText();
+        assertTrue(Files.exists(fit.resolve(name).resolve("masks/mask002.tif")));
+        try (var s = Files.list(fit)) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith(".")), "no temporary folder left");
+        }
+        r = MainTest.run("fit", "--model", "paper-plat", "--out", fit.toString());
+        assertEquals(2, r.exitCode);
+        assertTrue(r.err.contains("--data") && r.err.contains("--in"), r.err);
+    }
+
+    @Test
     void anisotropicVoxelsReachTheTiffCalibration(@TempDir Path dir) {
         Path out = dir.resolve("a");
         MainTest.Run r = MainTest.run("generate", "--model", "paper-plat", "--out", out.toString(), "--count", "1",
