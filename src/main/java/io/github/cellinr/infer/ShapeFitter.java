@@ -29,10 +29,12 @@ import java.util.concurrent.Callable;
  * frozen (paper eq. 9-10): minimises the mean L1 error between the network and the sequence's SDF samples plus
  * the latent regulariser, with Adam.
  *
- * <p>The loss is not convex in the rotation, so the fit starts from several rotations (the 24 rotations of the
- * cube's symmetry group, turned by one seeded random rotation, which leaves every rotation within 63 degrees
- * of a start), runs a short fit from each, and continues the one with the lowest loss on a fixed evaluation
- * sample. Rotations are optimised as Euler angles relative to the current start, re-based after each phase,
+ * <p>The loss is not convex in the rotation, so the fit starts from several rotations, runs a short fit from
+ * each, and continues the one with the lowest loss on a fixed evaluation sample. The starts are the four
+ * rotations that turn the principal axes of the model's shape onto those of the data (they rotate with the
+ * data, so fitting data rotated by R' starts from rotations turned by R', as Theorem 1 needs), then the
+ * identity and the 24 rotations of the cube's symmetry group turned by one seeded random rotation (every
+ * rotation lies within 63 degrees of one of them). Rotations are optimised as Euler angles relative to the current start, re-based after each phase,
  * so the parametrisation never nears its gimbal lock.
  *
  * <p>Samples are drawn like the trainer's: a frame, then {@code nearFraction} of its points from the near pool
@@ -221,7 +223,14 @@ public final class ShapeFitter {
         try (ParallelSdf pool = new ParallelSdf(evaluator, threads);
              Progress p = progress.start("fit " + info.id(), total, "steps")) {
             State best = null;
-            List<Rotation> from = startRotations(starts, Seeds.random(options.seed(), "infer.fit.starts", sequence));
+            List<Rotation> from = new ArrayList<>();
+            if (starts > 1) {
+                // the rotations that turn the model's principal axes onto the data's come first: they move with
+                // the data (rotating the data by R' rotates them by R'), which keeps the fit equivariant
+                from.addAll(momentStarts(target).subList(0, Math.min(4, starts - 1)));
+            }
+            from.addAll(startRotations(starts - from.size(),
+                    Seeds.random(options.seed(), "infer.fit.starts", sequence)));
             if (starts > 1) {
                 for (int k = 0; k < from.size(); k++) {
                     State s = new State(initialCode(), from.get(k));
@@ -291,11 +300,106 @@ public final class ShapeFitter {
     }
 
     /**
+     * The four rotations R = D S M^T that map the principal axes M of the model's shape (initial code, no
+     * rotation) onto those of the data, D, with S the sign flips of two axes (the axes' signs are not defined
+     * by second moments). Both are pooled over the sequence's frames.
+     */
+    private List<Rotation> momentStarts(Target target) {
+        double[] data = new double[9];
+        double[] p = new double[3];
+        int n = target.n;
+        double[] sum = new double[3];
+        long count = 0;
+        double[] second = new double[6];
+        for (int f = 0; f < target.info.frameCount(); f++) {
+            SdfFrame frame = data(target, f);
+            for (int v = 0, all = n * n * n; v < all; v++) {
+                if (frame.sdfUm(v) <= 0) {
+                    GridCoordinates.point(v, n, p);
+                    accumulate(p[0] * scale, p[1] * scale, p[2] * scale, sum, second);
+                    count++;
+                }
+            }
+        }
+        covariance(sum, second, count, data);
+        double[] modelCov = new double[9];
+        int m = 40;
+        OutputGrid grid = OutputGrid.ofEdge(m, model.micrometresPerUnit());
+        Shape shape = new Shape("moments", initialCode(), Rotation.IDENTITY, "moments");
+        double[] times = target.info.times();
+        double[] msum = new double[3];
+        double[] msecond = new double[6];
+        long mcount = 0;
+        float[] xs = grid.xs();
+        try (ShapeEvaluator ev = new ShapeEvaluator(model, options.threads())) {
+            int step = Math.max(1, times.length / 6);
+            for (int k = 0; k < times.length; k += step) {
+                float[] v = ev.evaluateFrame(shape, grid, k, times[k], EvaluationSettings.coarseToFine(), 1).sdfUm()
+                        .values();
+                for (int i = 0; i < v.length; i++) {
+                    if (v[i] <= 0) {
+                        accumulate(xs[i % m], xs[(i / m) % m], xs[i / (m * m)], msum, msecond);
+                        mcount++;
+                    }
+                }
+            }
+        }
+        List<Rotation> list = new ArrayList<>();
+        if (count == 0 || mcount == 0) {
+            return List.of(Rotation.IDENTITY, Rotation.IDENTITY, Rotation.IDENTITY, Rotation.IDENTITY);
+        }
+        covariance(msum, msecond, mcount, modelCov);
+        double[] d = io.github.cellinr.shape.SymmetricEigen3.of(data).vectors();
+        double[] mv = io.github.cellinr.shape.SymmetricEigen3.of(modelCov).vectors();
+        Rotation dr = Rotation.ofMatrix(d);
+        Rotation mt = Rotation.ofMatrix(mv).transpose();
+        for (double[] signs : new double[][] {{1, 1, 1}, {1, -1, -1}, {-1, 1, -1}, {-1, -1, 1}}) {
+            double[] sm = {signs[0], 0, 0, 0, signs[1], 0, 0, 0, signs[2]};
+            list.add(dr.times(Rotation.ofMatrix(sm)).times(mt));
+        }
+        return list;
+    }
+
+    private SdfFrame data(Target target, int f) {
+        return data.frame(target.sequence, f);
+    }
+
+    private static void accumulate(double x, double y, double z, double[] sum, double[] second) {
+        sum[0] += x;
+        sum[1] += y;
+        sum[2] += z;
+        second[0] += x * x;
+        second[1] += x * y;
+        second[2] += x * z;
+        second[3] += y * y;
+        second[4] += y * z;
+        second[5] += z * z;
+    }
+
+    private static void covariance(double[] sum, double[] second, long count, double[] out) {
+        double mx = sum[0] / count;
+        double my = sum[1] / count;
+        double mz = sum[2] / count;
+        out[0] = second[0] / count - mx * mx;
+        out[1] = second[1] / count - mx * my;
+        out[2] = second[2] / count - mx * mz;
+        out[4] = second[3] / count - my * my;
+        out[5] = second[4] / count - my * mz;
+        out[8] = second[5] / count - mz * mz;
+        out[3] = out[1];
+        out[6] = out[2];
+        out[7] = out[5];
+    }
+
+    /**
      * Starting rotations: the identity first, then the 24 rotations of the cube group turned by one random
      * rotation, then uniform random ones.
      */
     static List<Rotation> startRotations(int count, SplittableRandom random) {
         List<Rotation> list = new ArrayList<>();
+        if (count <= 0) {
+            return list;
+        }
         list.add(Rotation.IDENTITY);
         Rotation turn = Rotation.uniform(random);
         for (Rotation g : cubeGroup()) {
