@@ -39,12 +39,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "fit",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {
-            "Find the latent code, and with an equivariant model the rotation, of sequences the model has not seen,",
-            "with the network frozen (paper eq. 9-10), starting from several rotations because the loss is not",
-            "convex in the rotation. Input: a prepared dataset (--data) or masks (--in: a CTC folder, label TIFFs",
-            "or HDF5), prepared on the fly in the model's cube. Writes codes.csv (codes and rotations), fit.json",
-            "(losses, Dice against the data) and the reconstruction of each fitted sequence."})
+        description = "Find the latent code, and with an equivariant model the rotation, of sequences the model has"
+                + " not seen, with the network frozen (paper eq. 9-10), starting from several rotations because the"
+                + " loss is not convex in the rotation. Input: a prepared dataset (--data) or masks (--in: a CTC"
+                + " folder, label TIFFs or HDF5), prepared on the fly in the model's cube. Writes codes.csv (codes"
+                + " and rotations), fit.json (losses, Dice against the data) and the reconstruction of each fitted"
+                + " sequence.")
 public final class FitCommand implements Runnable {
 
     @ParentCommand

@@ -27,12 +27,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "generate",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {
-            "Generate new time-evolving cells from latent codes sampled in the model's latent space (paper section",
-            "5.1): gaussian = N(mean, sigma^2 I) fitted to the learned codes (the paper's; an imported model without",
-            "codes uses its recorded sigma), near = a learned code plus small noise (the paper's choice for",
-            "filopodial cells), gmm = a Gaussian mixture fitted by EM, components chosen by BIC. Writes masks in",
-            "the Cell Tracking Challenge layout (divisions in res_track.txt), optionally meshes and OME-Zarr."})
+        description = "Generate new time-evolving cells from latent codes sampled in the model's latent space (paper"
+                + " section 5.1): gaussian = N(mean, sigma^2 I) fitted to the learned codes (the paper's; an"
+                + " imported model without codes uses its recorded sigma), near = a learned code plus small noise"
+                + " (the paper's choice for filopodial cells), gmm = a Gaussian mixture fitted by EM, components"
+                + " chosen by BIC. Writes masks in the Cell Tracking Challenge layout (divisions in res_track.txt),"
+                + " optionally meshes and OME-Zarr.")
 public final class GenerateCommand implements Runnable {
 
     @ParentCommand

@@ -21,10 +21,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "interpolate",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {
-            "Walk the latent space between two codes (paper section 5.3): linear or spherical path, N steps, each",
-            "step written as a sequence (OUT/lerp_000 ...). The end points are training sequences (by id or index)",
-            "or rows of a codes file (as generate and fit write: codes.csv)."})
+        description = "Walk the latent space between two codes (paper section 5.3): linear or spherical path, N steps,"
+                + " each step written as a sequence (OUT/lerp_000 ...). The end points are training sequences (by"
+                + " id or index) or rows of a codes file (as generate and fit write: codes.csv).")
 public final class InterpolateCommand implements Runnable {
 
     @ParentCommand

@@ -18,11 +18,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "reconstruct",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {
-            "Reconstruct training sequences from their learned latent codes (paper section 5.1) at any grid, voxel",
-            "size (anisotropic allowed), number of frames (temporal interpolation) and rotation. Writes per sequence",
-            "label masks in the Cell Tracking Challenge layout (OUT/<id>/masks: mask###.tif, res_track.txt),",
-            "optionally meshes and the SDF as OME-Zarr."})
+        description = "Reconstruct training sequences from their learned latent codes (paper section 5.1) at any grid,"
+                + " voxel size (anisotropic allowed), number of frames (temporal interpolation) and rotation."
+                + " Writes per sequence label masks in the Cell Tracking Challenge layout (OUT/<id>/masks:"
+                + " mask###.tif, res_track.txt), optionally meshes and the SDF as OME-Zarr.")
 public final class ReconstructCommand implements Runnable {
 
     @ParentCommand
