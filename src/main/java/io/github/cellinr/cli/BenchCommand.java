@@ -1,16 +1,29 @@
 package io.github.cellinr.cli;
 
+import io.github.cellinr.core.CellInrException;
+import io.github.cellinr.core.Json;
+import io.github.cellinr.model.NetworkSpec;
+import io.github.cellinr.nn.EngineBenchmark;
+import io.github.cellinr.nn.MlpLayout;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code cellinr bench}: performance measurements a user can run on their own machine. Each stage adds its
- * benchmark as a subcommand ({@code bench prepare}, {@code bench infer}, {@code bench render}); the engine's
- * train/inference throughput is the default.
+ * benchmark as a subcommand ({@code bench prepare}, {@code bench infer}, {@code bench render}); without a
+ * subcommand it measures the engine: training-step and inference points/s of a network preset at 16k, 65k
+ * and 262k points, this machine's FP32 FMA peak and the fraction of it reached, and the peak heap.
  */
-@Command(name = "bench",
-        description = "Measure performance on this machine (points/s, fraction of FP32 peak, times per frame).",
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measure performance on this machine (points/s, fraction of FP32 peak, times per frame).",
+            "Without a subcommand: the engine's training and inference throughput."},
         subcommands = {
             BenchPrepareCommand.class,
             BenchInferCommand.class,
@@ -21,8 +34,81 @@ public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--preset", defaultValue = NetworkSpec.SIREN_PAPER, paramLabel = "NAME",
+            description = "Network to measure: siren-paper or deepsdf.")
+    String preset;
+
+    @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
+            description = "Worker threads (0 = all cores).")
+    int threads;
+
+    @Option(names = "--quick", description = "Shorter measurements (noisier numbers).")
+    boolean quick;
+
+    @Option(names = "--json", description = "Print the result as one JSON object.")
+    boolean json;
+
+    static final int[] SIZES = {16_384, 65_536, 262_144};
+
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        MlpLayout layout;
+        try {
+            layout = NetworkSpec.preset(preset, 0).layout();
+        } catch (IllegalArgumentException e) {
+            throw CellInrException.of(e.getMessage());
+        }
+        int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        double seconds = quick ? 0.5 : 2.0;
+        PrintWriter out = spec.commandLine().getOut();
+        if (!json) {
+            out.printf(Locale.ROOT, "cellinr bench: %s (%,d parameters), %d threads, %d-lane vectors; measuring..."
+                    + "%n", preset, layout.parameterCount(), n, jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length());
+            out.flush();
+        }
+        EngineBenchmark.Result r = EngineBenchmark.run(layout, n, SIZES, seconds);
+        EngineBenchmark.Throughput best = r.best();
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("preset", preset);
+            m.put("params", r.parameters());
+            m.put("threads", r.threads());
+            m.put("vector_lanes", r.lanes());
+            m.put("train_points_per_s", best.trainPointsPerSecond());
+            m.put("infer_points_per_s", best.inferPointsPerSecond());
+            m.put("peak_gflops", r.peakGflops());
+            m.put("train_fraction_of_peak", r.trainFractionOfPeak(best));
+            m.put("infer_fraction_of_peak", r.inferFractionOfPeak(best));
+            m.put("train_flops_per_point", r.trainFlopsPerPoint());
+            m.put("infer_flops_per_point", r.inferFlopsPerPoint());
+            m.put("peak_heap_bytes", r.peakHeapBytes());
+            List<Map<String, Object>> sizes = new java.util.ArrayList<>();
+            for (EngineBenchmark.Throughput t : r.sizes()) {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("points", t.points());
+                e.put("train_points_per_s", t.trainPointsPerSecond());
+                e.put("infer_points_per_s", t.inferPointsPerSecond());
+                sizes.add(e);
+            }
+            m.put("sizes", sizes);
+            try {
+                out.println(Json.mapper().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(m));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        } else {
+            out.printf(Locale.ROOT, "FP32 FMA peak: %.1f GFLOP/s%n", r.peakGflops());
+            out.printf(Locale.ROOT, "%10s %16s %16s%n", "points", "train points/s", "infer points/s");
+            for (EngineBenchmark.Throughput t : r.sizes()) {
+                out.printf(Locale.ROOT, "%10d %16.0f %16.0f%n", t.points(), t.trainPointsPerSecond(),
+                        t.inferPointsPerSecond());
+            }
+            out.printf(Locale.ROOT, "fraction of peak at %d points: train %.1f %% (%.0f flops/point), infer %.1f %%"
+                    + " (%.0f flops/point)%n", best.points(), 100 * r.trainFractionOfPeak(best), r.trainFlopsPerPoint(),
+                    100 * r.inferFractionOfPeak(best), r.inferFlopsPerPoint());
+            out.printf(Locale.ROOT, "peak heap: %.1f MiB%n", r.peakHeapBytes() / 1048576.0);
+        }
+        out.flush();
     }
 }

@@ -1,0 +1,239 @@
+package io.github.cellinr.nn;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CyclicBarrier;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Measures the engine on this machine: the FP32 fused multiply-add peak (a Vector API loop with enough
+ * independent accumulators to hide the FMA latency, on every thread), the throughput of a full training step
+ * (forward, backward, per-thread gradients summed in order, Adam, repacking: what the trainer does per step,
+ * sampling aside) and of inference, in points per second, and the fraction of the peak they reach.
+ */
+public final class EngineBenchmark {
+    private EngineBenchmark() {
+    }
+
+    /** One measurement at one batch size. */
+    public record Throughput(int points, double trainPointsPerSecond, double inferPointsPerSecond) {
+    }
+
+    /** The whole result. */
+    public record Result(int parameters, int threads, int lanes, double peakGflops, List<Throughput> sizes,
+                         double trainFlopsPerPoint, double inferFlopsPerPoint, long peakHeapBytes) {
+
+        /** Throughput at the largest size. */
+        public Throughput best() {
+            return sizes.get(sizes.size() - 1);
+        }
+
+        public double trainFractionOfPeak(Throughput t) {
+            return t.trainPointsPerSecond() * trainFlopsPerPoint / (peakGflops * 1e9);
+        }
+
+        public double inferFractionOfPeak(Throughput t) {
+            return t.inferPointsPerSecond() * inferFlopsPerPoint / (peakGflops * 1e9);
+        }
+    }
+
+    /**
+     * @param sizes   points per training step / inference batch to measure
+     * @param seconds minimum measuring time per size and mode (after a warm-up of the same length)
+     */
+    public static Result run(MlpLayout layout, int threads, int[] sizes, double seconds) {
+        float[] params = MlpInit.initialise(layout, new SplittableRandom(1));
+        double peak = peakGflops(threads, seconds);
+        List<Throughput> results = new ArrayList<>();
+        for (int n : sizes) {
+            double train = measure(layout, params, threads, n, true, seconds);
+            double infer = measure(layout, params, threads, n, false, seconds);
+            results.add(new Throughput(n, train, infer));
+        }
+        double macs = layout.multiplyAddsPerPoint();
+        long heap = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                heap += pool.getPeakUsage().getUsed();
+            }
+        }
+        return new Result(layout.parameterCount(), threads, FloatVector.SPECIES_PREFERRED.length(), peak, results,
+                6 * macs, 2 * macs, heap);
+    }
+
+    /** FP32 FMA peak of {@code threads} threads in GFLOP/s (2 flops per lane per FMA). */
+    public static double peakGflops(int threads, double seconds) {
+        long iterations = 2_000_000;
+        double best = 0;
+        long deadline = System.nanoTime() + (long) (2 * seconds * 1e9);
+        do {
+            double t = parallel(threads, id -> {
+                float sink = fmaLoop(iterations, id);
+                if (sink == 42.4242f) {
+                    System.out.print(""); // keeps the loop's result alive
+                }
+            });
+            VectorSpecies<Float> s = FloatVector.SPECIES_PREFERRED;
+            double flops = (double) threads * iterations * ACCUMULATORS * s.length() * 2;
+            best = Math.max(best, flops / t / 1e9);
+        } while (System.nanoTime() < deadline);
+        return best;
+    }
+
+    private static final int ACCUMULATORS = 12;
+
+    private static float fmaLoop(long iterations, int seed) {
+        VectorSpecies<Float> s = FloatVector.SPECIES_PREFERRED;
+        FloatVector a0 = FloatVector.broadcast(s, seed * 1e-3f);
+        FloatVector a1 = a0.add(1f), a2 = a0.add(2f), a3 = a0.add(3f), a4 = a0.add(4f), a5 = a0.add(5f);
+        FloatVector a6 = a0.add(6f), a7 = a0.add(7f), a8 = a0.add(8f), a9 = a0.add(9f), a10 = a0.add(10f);
+        FloatVector a11 = a0.add(11f);
+        FloatVector m = FloatVector.broadcast(s, 0.999999f);
+        FloatVector c = FloatVector.broadcast(s, 1e-7f);
+        for (long i = 0; i < iterations; i++) {
+            a0 = a0.fma(m, c);
+            a1 = a1.fma(m, c);
+            a2 = a2.fma(m, c);
+            a3 = a3.fma(m, c);
+            a4 = a4.fma(m, c);
+            a5 = a5.fma(m, c);
+            a6 = a6.fma(m, c);
+            a7 = a7.fma(m, c);
+            a8 = a8.fma(m, c);
+            a9 = a9.fma(m, c);
+            a10 = a10.fma(m, c);
+            a11 = a11.fma(m, c);
+        }
+        return a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9).add(a10).add(a11)
+                .reduceLanes(VectorOperators.ADD);
+    }
+
+    /** Points per second of a training step (train = true) or of inference, best of repeated runs. */
+    static double measure(MlpLayout layout, float[] params, int threads, int points, boolean train, double seconds) {
+        PackedMlp net = PackedMlp.of(layout, params);
+        float[] decoder = params.clone();
+        int chunk = ChunkEngine.DEFAULT_CHUNK;
+        SplittableRandom r = new SplittableRandom(3);
+        float[] xyz = new float[3 * points];
+        float[] target = new float[points];
+        for (int i = 0; i < xyz.length; i++) {
+            xyz[i] = (float) (2 * r.nextDouble() - 1);
+        }
+        for (int i = 0; i < points; i++) {
+            target[i] = (float) (r.nextDouble() - 0.5);
+        }
+        float[] latent = new float[layout.latentSize()];
+        for (int i = 0; i < latent.length; i++) {
+            latent[i] = (float) (0.01 * r.nextGaussian());
+        }
+        double[] rotation = EulerAngles.matrix(0.1, 0.2, 0.3);
+        ChunkEngine[] engines = new ChunkEngine[threads];
+        Gradients[] grads = new Gradients[threads];
+        float[][] outs = new float[threads][chunk];
+        float[][] dLdy = new float[threads][chunk];
+        for (int t = 0; t < threads; t++) {
+            engines[t] = new ChunkEngine(net, Kernels.VECTOR, chunk, train);
+            grads[t] = train ? new Gradients(net) : null;
+        }
+        Adam adam = new Adam(decoder.length);
+        float[] flat = new float[decoder.length];
+        int chunks = (points + chunk - 1) / chunk;
+        double inv = 1.0 / points;
+        Worker work = id -> {
+            ChunkEngine e = engines[id];
+            e.setShape(latent, 0, rotation);
+            if (train) {
+                grads[id].clear();
+            }
+            int from = (int) ((long) chunks * id / threads);
+            int to = (int) ((long) chunks * (id + 1) / threads);
+            for (int c = from; c < to; c++) {
+                int start = c * chunk;
+                int count = Math.min(chunk, points - start);
+                e.forward(xyz, 3 * start, null, 0, 0.5f, count, outs[id], 0);
+                if (train) {
+                    for (int p = 0; p < count; p++) {
+                        dLdy[id][p] = (float) (Math.signum(outs[id][p] - target[start + p]) * inv);
+                    }
+                    e.backward(dLdy[id], 0, count, grads[id], false);
+                }
+            }
+            if (train) {
+                e.flushShape(grads[id], null, 0, null);
+            }
+        };
+        Runnable step = () -> {
+            parallel(threads, work);
+            if (train) {
+                for (int t = 1; t < threads; t++) {
+                    grads[0].addFrom(grads[t]);
+                }
+                java.util.Arrays.fill(flat, 0f);
+                grads[0].addTo(flat);
+                adam.step(decoder, flat, 1e-12);
+                net.pack(decoder);
+            }
+        };
+        long warmEnd = System.nanoTime() + (long) (seconds * 1e9);
+        do {
+            step.run();
+        } while (System.nanoTime() < warmEnd);
+        double best = 0;
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        int runs = 0;
+        do {
+            long t0 = System.nanoTime();
+            step.run();
+            double dt = (System.nanoTime() - t0) / 1e9;
+            best = Math.max(best, points / dt);
+            runs++;
+        } while (System.nanoTime() < end || runs < 3);
+        return best;
+    }
+
+    @FunctionalInterface
+    private interface Worker {
+        void run(int id);
+    }
+
+    /** Runs {@code work(0..threads-1)} on fresh threads (the caller's thread takes id 0); returns seconds. */
+    private static double parallel(int threads, Worker work) {
+        Thread[] others = new Thread[threads - 1];
+        Throwable[] failure = new Throwable[1];
+        CyclicBarrier ready = new CyclicBarrier(threads);
+        for (int t = 1; t < threads; t++) {
+            final int id = t;
+            others[t - 1] = new Thread(() -> {
+                try {
+                    ready.await();
+                    work.run(id);
+                } catch (Throwable e) {
+                    failure[0] = e;
+                }
+            });
+            others[t - 1].start();
+        }
+        long t0;
+        try {
+            ready.await();
+            t0 = System.nanoTime();
+            work.run(0);
+            for (Thread th : others) {
+                th.join();
+            }
+        } catch (InterruptedException | java.util.concurrent.BrokenBarrierException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("benchmark interrupted", e);
+        }
+        if (failure[0] != null) {
+            throw new IllegalStateException("benchmark thread failed", failure[0]);
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+}

@@ -1,0 +1,255 @@
+package io.github.cellinr.train;
+
+import io.github.cellinr.model.NetworkSpec;
+
+/**
+ * Every setting of a training run. The defaults are this project's choices for a 2-core CPU, recorded in
+ * each model; the paper's and the released code's values are noted where they differ.
+ *
+ * @param preset             network preset ({@value NetworkSpec#SIREN_PAPER} or {@value NetworkSpec#DEEPSDF})
+ * @param latentSize         latent code length, 0 for the preset's (64, or 256 for deepsdf)
+ * @param equivariant        learn one rotation per sequence (paper section 3.5)
+ * @param epochs             epochs to train; an epoch is as many frames as the dataset has, drawn in batches
+ * @param framesPerBatch     frames per optimiser step, each drawn with repetition: a sequence, then a frame of it
+ *                           (paper: 5)
+ * @param pointsPerFrame     SDF samples per frame and step (paper: 1,000,000)
+ * @param nearFraction       share of samples from the near pool (inside or within the dataset's threshold of the
+ *                           surface), the rest from the far pool, with replacement (paper: 0.7)
+ * @param seed               root of every random choice (initialisation, batches, samples)
+ * @param threads            worker threads; results are identical run to run for the same count
+ * @param checkpointEvery    epochs between checkpoints (the last epoch always writes one)
+ * @param lrDecoder          Adam learning rate of the network weights (paper: 1e-4)
+ * @param lrLatent           Adam learning rate of the latent codes
+ * @param lrAngles           Adam learning rate of the Euler angles
+ * @param lrInterval         epochs between learning-rate reductions (paper: 350)
+ * @param lrFactor           reduction factor (paper: 0.5)
+ * @param freezeAnglesAfter  stop optimising the angles after this many epochs and reset the other groups' Adam
+ *                           state, as the released code does (0: optimise them throughout, as the paper says)
+ * @param codeRegulariser    latent regulariser
+ * @param codeRegWeight      its weight
+ * @param codeInitStd        standard deviation of the initial latent codes (paper: 0.01; released code: 1/sqrt(64))
+ * @param angleInitStd       standard deviation of the initial Euler angles (paper: N(0, pi^2/64), i.e. pi/8)
+ * @param chunkSize          points per engine chunk
+ * @param diceMaxGrid        largest grid edge on which the final reconstruction Dice is computed (the training
+ *                           grid is subsampled by a whole stride to at most this)
+ */
+public record TrainingOptions(String preset, int latentSize, boolean equivariant, int epochs, int framesPerBatch,
+                              int pointsPerFrame, double nearFraction, long seed, int threads, int checkpointEvery,
+                              double lrDecoder, double lrLatent, double lrAngles, int lrInterval, double lrFactor,
+                              int freezeAnglesAfter, CodeRegulariser codeRegulariser, double codeRegWeight,
+                              double codeInitStd, double angleInitStd, int chunkSize, int diceMaxGrid) {
+
+    public static final int DEFAULT_EPOCHS = 300;
+    public static final int DEFAULT_FRAMES_PER_BATCH = 5;
+    public static final int DEFAULT_POINTS_PER_FRAME = 16384;
+    public static final double DEFAULT_LR_DECODER = 1e-4;
+    public static final double DEFAULT_LR_LATENT = 1e-3;
+    public static final double DEFAULT_LR_ANGLES = 1e-3;
+    public static final double DEFAULT_CODE_REG_WEIGHT = 1e-4;
+    public static final double DEFAULT_CODE_INIT_STD = 0.01;
+
+    public TrainingOptions {
+        NetworkSpec.preset(preset, latentSize); // validates the name
+        require(latentSize >= 0, "latent size must be >= 0");
+        require(epochs >= 1, "epochs must be >= 1");
+        require(framesPerBatch >= 1, "frames per batch must be >= 1");
+        require(pointsPerFrame >= 1, "points per frame must be >= 1");
+        require(nearFraction >= 0 && nearFraction <= 1, "near fraction must be in [0, 1]");
+        require(threads >= 1, "threads must be >= 1");
+        require(checkpointEvery >= 1, "checkpoint interval must be >= 1 epoch");
+        require(lrDecoder > 0 && lrLatent > 0 && lrAngles > 0, "learning rates must be positive");
+        require(lrInterval >= 1 && lrFactor > 0 && lrFactor <= 1, "learning-rate schedule must have interval >= 1"
+                + " and factor in (0, 1]");
+        require(freezeAnglesAfter >= 0, "freeze-angles epoch must be >= 0");
+        require(codeRegulariser != null, "a code regulariser must be chosen");
+        require(codeRegWeight >= 0 && codeInitStd >= 0 && angleInitStd >= 0, "weights and deviations must be >= 0");
+        require(chunkSize >= 4 && chunkSize % 4 == 0, "chunk size must be a positive multiple of 4");
+        require(diceMaxGrid >= 2, "Dice grid must be >= 2");
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** The defaults. */
+    public static TrainingOptions defaults() {
+        return new TrainingOptions(NetworkSpec.SIREN_PAPER, 0, false, DEFAULT_EPOCHS, DEFAULT_FRAMES_PER_BATCH,
+                DEFAULT_POINTS_PER_FRAME, 0.7, 1L, Runtime.getRuntime().availableProcessors(), 10,
+                DEFAULT_LR_DECODER, DEFAULT_LR_LATENT, DEFAULT_LR_ANGLES, 350, 0.5, 0, CodeRegulariser.SQUARED,
+                DEFAULT_CODE_REG_WEIGHT, DEFAULT_CODE_INIT_STD, Math.PI / 8, 64, 64);
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Changes a few options of a record with many. */
+    public static final class Builder {
+        private String preset;
+        private int latentSize;
+        private boolean equivariant;
+        private int epochs;
+        private int framesPerBatch;
+        private int pointsPerFrame;
+        private double nearFraction;
+        private long seed;
+        private int threads;
+        private int checkpointEvery;
+        private double lrDecoder;
+        private double lrLatent;
+        private double lrAngles;
+        private int lrInterval;
+        private double lrFactor;
+        private int freezeAnglesAfter;
+        private CodeRegulariser codeRegulariser;
+        private double codeRegWeight;
+        private double codeInitStd;
+        private double angleInitStd;
+        private int chunkSize;
+        private int diceMaxGrid;
+
+        private Builder(TrainingOptions o) {
+            preset = o.preset;
+            latentSize = o.latentSize;
+            equivariant = o.equivariant;
+            epochs = o.epochs;
+            framesPerBatch = o.framesPerBatch;
+            pointsPerFrame = o.pointsPerFrame;
+            nearFraction = o.nearFraction;
+            seed = o.seed;
+            threads = o.threads;
+            checkpointEvery = o.checkpointEvery;
+            lrDecoder = o.lrDecoder;
+            lrLatent = o.lrLatent;
+            lrAngles = o.lrAngles;
+            lrInterval = o.lrInterval;
+            lrFactor = o.lrFactor;
+            freezeAnglesAfter = o.freezeAnglesAfter;
+            codeRegulariser = o.codeRegulariser;
+            codeRegWeight = o.codeRegWeight;
+            codeInitStd = o.codeInitStd;
+            angleInitStd = o.angleInitStd;
+            chunkSize = o.chunkSize;
+            diceMaxGrid = o.diceMaxGrid;
+        }
+
+        public Builder preset(String v) {
+            preset = v;
+            return this;
+        }
+
+        public Builder latentSize(int v) {
+            latentSize = v;
+            return this;
+        }
+
+        public Builder equivariant(boolean v) {
+            equivariant = v;
+            return this;
+        }
+
+        public Builder epochs(int v) {
+            epochs = v;
+            return this;
+        }
+
+        public Builder framesPerBatch(int v) {
+            framesPerBatch = v;
+            return this;
+        }
+
+        public Builder pointsPerFrame(int v) {
+            pointsPerFrame = v;
+            return this;
+        }
+
+        public Builder nearFraction(double v) {
+            nearFraction = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        public Builder threads(int v) {
+            threads = v;
+            return this;
+        }
+
+        public Builder checkpointEvery(int v) {
+            checkpointEvery = v;
+            return this;
+        }
+
+        public Builder lrDecoder(double v) {
+            lrDecoder = v;
+            return this;
+        }
+
+        public Builder lrLatent(double v) {
+            lrLatent = v;
+            return this;
+        }
+
+        public Builder lrAngles(double v) {
+            lrAngles = v;
+            return this;
+        }
+
+        public Builder lrInterval(int v) {
+            lrInterval = v;
+            return this;
+        }
+
+        public Builder lrFactor(double v) {
+            lrFactor = v;
+            return this;
+        }
+
+        public Builder freezeAnglesAfter(int v) {
+            freezeAnglesAfter = v;
+            return this;
+        }
+
+        public Builder codeRegulariser(CodeRegulariser v) {
+            codeRegulariser = v;
+            return this;
+        }
+
+        public Builder codeRegWeight(double v) {
+            codeRegWeight = v;
+            return this;
+        }
+
+        public Builder codeInitStd(double v) {
+            codeInitStd = v;
+            return this;
+        }
+
+        public Builder angleInitStd(double v) {
+            angleInitStd = v;
+            return this;
+        }
+
+        public Builder chunkSize(int v) {
+            chunkSize = v;
+            return this;
+        }
+
+        public Builder diceMaxGrid(int v) {
+            diceMaxGrid = v;
+            return this;
+        }
+
+        public TrainingOptions build() {
+            return new TrainingOptions(preset, latentSize, equivariant, epochs, framesPerBatch, pointsPerFrame,
+                    nearFraction, seed, threads, checkpointEvery, lrDecoder, lrLatent, lrAngles, lrInterval, lrFactor,
+                    freezeAnglesAfter, codeRegulariser, codeRegWeight, codeInitStd, angleInitStd, chunkSize,
+                    diceMaxGrid);
+        }
+    }
+}
