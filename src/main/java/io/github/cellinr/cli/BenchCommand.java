@@ -48,7 +48,10 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--json", description = "Print the result as one JSON object.")
     boolean json;
 
-    static final int[] SIZES = {16_384, 65_536, 262_144};
+    @Option(names = "--points", defaultValue = "16384,65536,262144", split = ",", paramLabel = "N",
+            description = "Points per training step / inference batch to measure (the last is reported as the"
+                    + " headline).")
+    int[] sizes;
 
     @Override
     public void run() {
@@ -59,6 +62,11 @@ public final class BenchCommand implements Runnable {
             throw CellInrException.of(e.getMessage());
         }
         int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        for (int size : sizes) {
+            if (size < 1) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--points must be positive");
+            }
+        }
         double seconds = quick ? 0.5 : 2.0;
         PrintWriter out = spec.commandLine().getOut();
         if (!json) {
@@ -66,7 +74,7 @@ public final class BenchCommand implements Runnable {
                     + "%n", preset, layout.parameterCount(), n, jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length());
             out.flush();
         }
-        EngineBenchmark.Result r = EngineBenchmark.run(layout, n, SIZES, seconds);
+        EngineBenchmark.Result r = EngineBenchmark.run(layout, n, sizes, seconds);
         EngineBenchmark.Throughput best = r.best();
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();

@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
             DemoCommand.class,
             PhantomCommand.class,
             PrepareCommand.class,
+            TrainCommand.class,
             ReconstructCommand.class,
             GenerateCommand.class,
             InterpolateCommand.class,

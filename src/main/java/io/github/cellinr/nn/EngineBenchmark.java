@@ -49,6 +49,10 @@ public final class EngineBenchmark {
      */
     public static Result run(MlpLayout layout, int threads, int[] sizes, double seconds) {
         float[] params = MlpInit.initialise(layout, new SplittableRandom(1));
+        // warm-up: let the JIT compile every kernel before anything is timed (an interpreted Vector API
+        // kernel is thousands of times slower and would spoil the first, smallest size)
+        measure(layout, params, threads, 4096, true, 2 * seconds);
+        measure(layout, params, threads, 4096, false, seconds);
         double peak = peakGflops(threads, seconds);
         List<Throughput> results = new ArrayList<>();
         for (int n : sizes) {

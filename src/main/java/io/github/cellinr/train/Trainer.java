@@ -323,7 +323,7 @@ public final class Trainer {
     private Result finish() {
         CellShapeModel model = currentModel();
         ReconstructionDice.Result dice = ReconstructionDice.compute(model, data, options.diceMaxGrid(),
-                options.threads());
+                options.threads(), progressSink);
         LossLog.Row last = log.last();
         @SuppressWarnings("unchecked")
         Map<String, Object> optionMap = Json.mapper().convertValue(options, Map.class);

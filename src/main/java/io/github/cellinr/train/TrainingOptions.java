@@ -41,7 +41,7 @@ public record TrainingOptions(String preset, int latentSize, boolean equivariant
 
     public static final int DEFAULT_EPOCHS = 300;
     public static final int DEFAULT_FRAMES_PER_BATCH = 5;
-    public static final int DEFAULT_POINTS_PER_FRAME = 16384;
+    public static final int DEFAULT_POINTS_PER_FRAME = 4096;
     public static final double DEFAULT_LR_DECODER = 1e-4;
     public static final double DEFAULT_LR_LATENT = 1e-3;
     public static final double DEFAULT_LR_ANGLES = 1e-3;

@@ -1,0 +1,199 @@
+package io.github.cellinr.cli;
+
+import io.github.cellinr.core.Json;
+import io.github.cellinr.core.ProgressSink;
+import io.github.cellinr.core.Provenance;
+import io.github.cellinr.dataset.DatasetManifest;
+import io.github.cellinr.dataset.MappedSdfDataset;
+import io.github.cellinr.dataset.SdfDataset;
+import io.github.cellinr.model.NetworkSpec;
+import io.github.cellinr.train.CodeRegulariser;
+import io.github.cellinr.train.Trainer;
+import io.github.cellinr.train.TrainingOptions;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code cellinr train}: fits a cell shape model (network, one latent code and, with {@code --equivariant}, one
+ * rotation per sequence) to a prepared dataset, then reports the reconstruction Dice of every sequence.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train a cell shape model on a prepared dataset (auto-decoder, paper section 3).",
+            "Writes MODEL/model.json + model.safetensors, loss.csv, checkpoint.safetensors (every"
+                    + " --checkpoint-every epochs; continue with --resume) and provenance.json, then prints the"
+                    + " reconstruction Dice of each training sequence."})
+public final class TrainCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "Prepared dataset folder.")
+    Path data;
+
+    @Option(names = "--out", required = true, paramLabel = "MODEL", description = "Model folder to write.")
+    Path out;
+
+    @Option(names = "--resume", description = "Continue the run whose checkpoint is in --out (same dataset; the"
+            + " other options come from the checkpoint, except --epochs, --threads and --checkpoint-every).")
+    boolean resume;
+
+    @Option(names = "--preset", defaultValue = NetworkSpec.SIREN_PAPER, paramLabel = "NAME",
+            description = "Network: siren-paper (the paper's released layout, 168,521 parameters) or deepsdf"
+                    + " (ReLU 8 x 512, latent 256).")
+    String preset;
+
+    @Option(names = "--latent", defaultValue = "0", paramLabel = "L",
+            description = "Latent code length (0: the preset's, 64 for siren-paper, 256 for deepsdf).")
+    int latent;
+
+    @Option(names = "--equivariant", description = "Learn one rotation per sequence (SO(3)-equivariant model).")
+    boolean equivariant;
+
+    @Option(names = "--epochs", defaultValue = "" + TrainingOptions.DEFAULT_EPOCHS, paramLabel = "E",
+            description = "Epochs (each draws as many frames as the dataset holds).")
+    int epochs;
+
+    @Option(names = "--frames-per-batch", defaultValue = "" + TrainingOptions.DEFAULT_FRAMES_PER_BATCH,
+            paramLabel = "F", description = "Frames per optimiser step, drawn with repetition (paper: 5).")
+    int framesPerBatch;
+
+    @Option(names = "--points-per-frame", defaultValue = "" + TrainingOptions.DEFAULT_POINTS_PER_FRAME,
+            paramLabel = "N", description = "SDF samples per frame and step (paper: 1,000,000, sized for a GPU).")
+    int pointsPerFrame;
+
+    @Option(names = "--near-fraction", defaultValue = "0.7", paramLabel = "P",
+            description = "Share of samples within the dataset's near threshold or inside the cell (paper: 0.7).")
+    double nearFraction;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "K", description = "Random seed.")
+    long seed;
+
+    @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
+            description = "Worker threads (0 = all cores). Results are identical run to run for one count.")
+    int threads;
+
+    @Option(names = "--checkpoint-every", defaultValue = "10", paramLabel = "E",
+            description = "Epochs between checkpoints.")
+    int checkpointEvery;
+
+    @Option(names = "--lr", defaultValue = "" + TrainingOptions.DEFAULT_LR_DECODER, paramLabel = "RATE",
+            description = "Adam learning rate of the network (paper: 1e-4).")
+    double lrDecoder;
+
+    @Option(names = "--lr-latent", defaultValue = "" + TrainingOptions.DEFAULT_LR_LATENT, paramLabel = "RATE",
+            description = "Adam learning rate of the latent codes.")
+    double lrLatent;
+
+    @Option(names = "--lr-angles", defaultValue = "" + TrainingOptions.DEFAULT_LR_ANGLES, paramLabel = "RATE",
+            description = "Adam learning rate of the rotation angles (--equivariant).")
+    double lrAngles;
+
+    @Option(names = "--lr-halve-every", defaultValue = "350", paramLabel = "E",
+            description = "Epochs between learning-rate reductions (paper: 350).")
+    int lrInterval;
+
+    @Option(names = "--lr-factor", defaultValue = "0.5", paramLabel = "F", description = "Reduction factor.")
+    double lrFactor;
+
+    @Option(names = "--freeze-angles-after", defaultValue = "0", paramLabel = "E",
+            description = "Stop optimising the angles after E epochs, as the released code does (0: never).")
+    int freezeAnglesAfter;
+
+    @Option(names = "--code-reg", defaultValue = "squared", paramLabel = "KIND",
+            description = "Latent regulariser: squared (paper eq. 3, weight x ||z||^2), released (the released"
+                    + " code's weight x 1000 / min(1, epoch/100) x ||z||) or none.")
+    CodeRegulariser codeRegulariser;
+
+    @Option(names = "--code-reg-weight", defaultValue = "" + TrainingOptions.DEFAULT_CODE_REG_WEIGHT,
+            paramLabel = "W", description = "Weight of the latent regulariser.")
+    double codeRegWeight;
+
+    @Option(names = "--code-init-std", defaultValue = "" + TrainingOptions.DEFAULT_CODE_INIT_STD,
+            paramLabel = "S", description = "Standard deviation of the initial codes (paper: 0.01).")
+    double codeInitStd;
+
+    @Option(names = "--angle-init-std", defaultValue = "0.39269908169872414", paramLabel = "S",
+            description = "Standard deviation of the initial angles in radians (paper: pi/8).")
+    double angleInitStd;
+
+    @Option(names = "--dice-grid", defaultValue = "64", paramLabel = "N",
+            description = "Largest grid edge for the final Dice (larger training grids are subsampled).")
+    int diceGrid;
+
+    @Option(names = "--json", description = "Print the summary as one JSON object.")
+    boolean json;
+
+    @Override
+    public void run() {
+        TrainingOptions options;
+        try {
+            options = new TrainingOptions(preset, latent, equivariant, epochs, framesPerBatch, pointsPerFrame,
+                    nearFraction, seed, threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
+                    checkpointEvery, lrDecoder, lrLatent, lrAngles, lrInterval, lrFactor, freezeAnglesAfter,
+                    codeRegulariser, codeRegWeight, codeInitStd, angleInitStd, 64, diceGrid);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        CellInrCommand root = (CellInrCommand) spec.root().userObject();
+        ProgressSink progress = json ? ProgressSink.NONE : ProgressSink.console();
+        Trainer.Result result;
+        try (SdfDataset dataset = MappedSdfDataset.open(data)) {
+            String checksum = Provenance.sha256(data.resolve(DatasetManifest.FILE_NAME));
+            Trainer trainer = new Trainer(dataset, checksum, out, root.arguments(), progress);
+            if (resume) {
+                ParseResult pr = spec.commandLine().getParseResult();
+                result = trainer.resume(saved -> saved.toBuilder()
+                        .epochs(pr.hasMatchedOption("--epochs") ? epochs : saved.epochs())
+                        .threads(pr.hasMatchedOption("--threads") ? options.threads() : saved.threads())
+                        .checkpointEvery(pr.hasMatchedOption("--checkpoint-every") ? checkpointEvery
+                                : saved.checkpointEvery())
+                        .build());
+            } else {
+                result = trainer.train(options);
+            }
+        }
+        print(result);
+    }
+
+    private void print(Trainer.Result r) {
+        PrintWriter w = spec.commandLine().getOut();
+        var t = r.model().training();
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("model", r.modelDir().toAbsolutePath().toString());
+            m.put("epochs", t.epochs());
+            m.put("steps", t.steps());
+            m.put("final_loss", t.finalLoss());
+            m.put("final_sdf_loss", t.finalSdfLoss());
+            m.put("training_seconds", t.trainingSeconds());
+            m.put("mean_dice", t.meanDice());
+            m.put("dice", t.dicePerSequence());
+            m.put("dice_stride", t.diceStride());
+            try {
+                w.println(Json.mapper().writer()
+                        .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(m));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        } else {
+            w.printf(Locale.ROOT, "trained %d epochs (%d steps) in %.1f s: loss %.5f (L1 %.5f normalised units)%n",
+                    t.epochs(), t.steps(), t.trainingSeconds(), t.finalLoss(), t.finalSdfLoss());
+            w.printf(Locale.ROOT, "reconstruction Dice per sequence%s:%n",
+                    t.diceStride() > 1 ? " (grid subsampled by " + t.diceStride() + ")" : "");
+            t.dicePerSequence().forEach((id, d) -> w.printf(Locale.ROOT, "  %-16s %.4f%n", id, d));
+            w.printf(Locale.ROOT, "  %-16s %.4f%n", "mean", t.meanDice());
+            w.printf("model: %s%n", r.modelDir().toAbsolutePath());
+        }
+        w.flush();
+    }
+}

@@ -1,0 +1,79 @@
+package io.github.cellinr.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.cellinr.core.Json;
+import io.github.cellinr.dataset.PhantomDatasetFixture;
+import io.github.cellinr.model.CellShapeModel;
+import io.github.cellinr.phantom.PhantomType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainCommandTest {
+
+    @TempDir
+    Path dir;
+
+    /** Runs the CLI and returns {exit code, stdout, stderr}. */
+    private static Object[] run(String... args) {
+        MainTest.Run r = MainTest.run(args);
+        return new Object[] {r.exitCode, r.out, r.err};
+    }
+
+    @Test
+    void trainsAPreparedDatasetResumesItAndReportsJson() throws Exception {
+        Path data = PhantomDatasetFixture.prepared(PhantomType.GROWING, 2, 3, 24, 24, 1);
+        Path model = dir.resolve("model");
+        Object[] r = run("train", "--data", data.toString(), "--out", model.toString(), "--epochs", "2",
+                "--points-per-frame", "512", "--latent", "8", "--equivariant", "--json", "--dice-grid", "12");
+        assertEquals(0, r[0], (String) r[2]);
+        JsonNode json = Json.mapper().readTree((String) r[1]);
+        assertEquals(2, json.get("epochs").asInt());
+        assertEquals(2, json.get("dice").size());
+        assertTrue(json.get("mean_dice").asDouble() >= 0 && json.get("mean_dice").asDouble() <= 1);
+        CellShapeModel m = CellShapeModel.load(model);
+        assertTrue(m.config().equivariant());
+        assertEquals(8, m.latentSize());
+        assertTrue(m.provenance().command().contains("--equivariant"), m.provenance().command().toString());
+
+        // a second plain run into the same folder is refused; --resume with more epochs continues it
+        Object[] again = run("train", "--data", data.toString(), "--out", model.toString());
+        assertEquals(Main.EXIT_USAGE_OR_INPUT, again[0]);
+        assertTrue(((String) again[2]).contains("--resume"), (String) again[2]);
+        Object[] resumed = run("train", "--data", data.toString(), "--out", model.toString(), "--resume",
+                "--epochs", "3", "--json");
+        assertEquals(0, resumed[0], (String) resumed[2]);
+        assertEquals(3, Json.mapper().readTree((String) resumed[1]).get("epochs").asInt());
+        assertEquals(3, Files.readAllLines(model.resolve("loss.csv")).size() - 1);
+    }
+
+    @Test
+    void badInputIsOneLineWithExitCodeTwo() {
+        Object[] missing = run("train", "--data", dir.resolve("nope").toString(), "--out", dir.resolve("m").toString());
+        assertEquals(Main.EXIT_USAGE_OR_INPUT, missing[0]);
+        assertEquals(1, ((String) missing[2]).strip().lines().count(), (String) missing[2]);
+        Object[] badOption = run("train", "--data", dir.toString(), "--out", dir.resolve("m").toString(),
+                "--near-fraction", "2");
+        assertEquals(Main.EXIT_USAGE_OR_INPUT, badOption[0]);
+        Object[] badPreset = run("train", "--data", dir.toString(), "--out", dir.resolve("m").toString(),
+                "--preset", "nope");
+        assertEquals(Main.EXIT_USAGE_OR_INPUT, badPreset[0]);
+    }
+
+    @Test
+    void benchReportsThroughputAndPeakAsJson() throws Exception {
+        Object[] r = run("bench", "--quick", "--json", "--points", "512", "--threads", "1");
+        assertEquals(0, r[0], (String) r[2]);
+        JsonNode json = Json.mapper().readTree((String) r[1]);
+        assertEquals(168_521, json.get("params").asInt());
+        for (String field : new String[] {"train_points_per_s", "infer_points_per_s", "peak_gflops",
+            "train_fraction_of_peak"}) {
+            assertTrue(json.get(field).asDouble() > 0, field);
+        }
+        assertTrue(json.get("train_fraction_of_peak").asDouble() < 1, "a fraction of the peak");
+    }
+}
