@@ -55,6 +55,17 @@ class TrainerTest {
     }
 
     @Test
+    void theDeepSdfBaselineTrainsToo() {
+        InMemorySdfDataset data = AnalyticShapes.growing(2, 2, 12, 6);
+        Path out = dir.resolve("deepsdf");
+        CellShapeModel model = train(data, small().toBuilder().preset("deepsdf").epochs(30).lrDecoder(5e-4).build(), out);
+        assertEquals(8, model.latentSize());
+        assertEquals(io.github.cellinr.nn.Activation.RELU, model.config().network().activation());
+        List<LossLog.Row> rows = LossLog.read(out.resolve(Trainer.LOSS_FILE), Integer.MAX_VALUE).rows();
+        assertTrue(rows.get(29).sdfLoss() < 0.7 * rows.get(0).sdfLoss(), "loss must fall: " + rows);
+    }
+
+    @Test
     void theSameSeedAndThreadCountGiveIdenticalWeights() {
         InMemorySdfDataset data = AnalyticShapes.growing(2, 3, 16, 2);
         TrainingOptions o = small().toBuilder().equivariant(true).build();
