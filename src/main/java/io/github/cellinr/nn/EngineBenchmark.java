@@ -74,6 +74,10 @@ public final class EngineBenchmark {
     /** FP32 FMA peak of {@code threads} threads in GFLOP/s (2 flops per lane per FMA). */
     public static double peakGflops(int threads, double seconds) {
         long iterations = 2_000_000;
+        long warm = System.nanoTime() + (long) (seconds * 1e9);
+        do {
+            fmaLoop(iterations / 10, 0); // until the JIT has compiled the loop with its vector registers
+        } while (System.nanoTime() < warm);
         double best = 0;
         long deadline = System.nanoTime() + (long) (2 * seconds * 1e9);
         do {
