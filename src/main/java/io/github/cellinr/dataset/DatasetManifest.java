@@ -11,8 +11,8 @@ import java.util.Map;
  *
  * <p>Files per sequence: {@code sdfFile} holds the frames back to back, each N^3 values little-endian
  * (x fastest, {@code (z N + y) N + x}) in {@code precision}; {@code indexFile} holds each frame's near/far
- * index at {@link FrameEntry#indexOffset()} (near list int32, near bitmap uint64, far counts per 512
- * voxels int32).
+ * index at {@link FrameEntry#indexOffset()} (a near bitmap of uint64 words, then the near count before each
+ * 512 voxels as int32).
  *
  * @param format             always {@value #FORMAT}
  * @param formatVersion      {@value #VERSION}

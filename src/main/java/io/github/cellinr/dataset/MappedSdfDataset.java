@@ -66,7 +66,7 @@ public final class MappedSdfDataset implements SdfDataset {
                             || fe.indexOffset() < 0 || fe.indexOffset() % 8 != 0) {
                         throw corrupt("frame " + t + " of sequence " + entry.id() + " has an inconsistent index entry");
                     }
-                    long end = fe.indexOffset() + NearFarBlock.bytes(fe.nearCount(), (int) voxels);
+                    long end = fe.indexOffset() + NearFarBlock.bytes((int) voxels);
                     if (index.size() < end) {
                         throw CellInrException.of(resolve(entry.indexFile()), "is truncated: " + index.size()
                                 + " bytes, frame " + t + " needs " + end);
@@ -182,13 +182,13 @@ public final class MappedSdfDataset implements SdfDataset {
     /** A view of one frame in the mapped files. */
     private static final class Frame implements SdfFrame {
         private final int n;
+        private final int voxels;
         private final MappedFile sdf;
         private final long sdfOffset;
         private final boolean half;
         private final MappedFile index;
-        private final long nearOffset;
         private final long bitmapOffset;
-        private final long farRankOffset;
+        private final long rankOffset;
         private final int nearCount;
         private final int farCount;
         private final int blocks;
@@ -196,14 +196,13 @@ public final class MappedSdfDataset implements SdfDataset {
         Frame(int n, MappedFile sdf, long sdfOffset, boolean half, MappedFile index, long indexOffset, int nearCount,
               int farCount) {
             this.n = n;
+            this.voxels = n * n * n;
             this.sdf = sdf;
             this.sdfOffset = sdfOffset;
             this.half = half;
             this.index = index;
-            int voxels = n * n * n;
-            this.nearOffset = indexOffset;
-            this.bitmapOffset = indexOffset + NearFarBlock.nearBytes(nearCount);
-            this.farRankOffset = bitmapOffset + 8L * NearFarBlock.words(voxels);
+            this.bitmapOffset = indexOffset;
+            this.rankOffset = indexOffset + 8L * NearFarBlock.words(voxels);
             this.nearCount = nearCount;
             this.farCount = farCount;
             this.blocks = NearFarBlock.blocks(voxels);
@@ -229,7 +228,7 @@ public final class MappedSdfDataset implements SdfDataset {
             if (k < 0 || k >= nearCount) {
                 throw new IndexOutOfBoundsException("near voxel " + k + " of " + nearCount);
             }
-            return index.getInt(nearOffset + 4L * k);
+            return select(k, true);
         }
 
         @Override
@@ -242,26 +241,37 @@ public final class MappedSdfDataset implements SdfDataset {
             if (k < 0 || k >= farCount) {
                 throw new IndexOutOfBoundsException("far voxel " + k + " of " + farCount);
             }
-            // last block whose far count before it is <= k
+            return select(k, false);
+        }
+
+        /** Voxels of the wanted kind before block b. */
+        private int before(int b, boolean near) {
+            int nearBefore = index.getInt(rankOffset + 4L * b);
+            return near ? nearBefore : b * NearFarBlock.VOXELS_PER_BLOCK - nearBefore;
+        }
+
+        /** The k-th near (or far) voxel: binary search over blocks, popcount over words, select in a word. */
+        private int select(int k, boolean near) {
             int lo = 0;
             int hi = blocks - 1;
             while (lo < hi) {
                 int mid = (lo + hi + 1) >>> 1;
-                if (index.getInt(farRankOffset + 4L * mid) <= k) {
+                if (before(mid, near) <= k) {
                     lo = mid;
                 } else {
                     hi = mid - 1;
                 }
             }
-            int rest = k - index.getInt(farRankOffset + 4L * lo);
+            int rest = k - before(lo, near);
             int w = lo * NearFarBlock.WORDS_PER_BLOCK;
             while (true) {
                 long word = index.getLong(bitmapOffset + 8L * w);
-                int zeros = 64 - Long.bitCount(word);
-                if (rest < zeros) {
-                    return (w << 6) + NearFarBlock.selectZero(word, rest);
+                long bits = near ? word : ~word;
+                int count = Long.bitCount(bits);
+                if (rest < count) {
+                    return (w << 6) + NearFarBlock.selectOne(bits, rest);
                 }
-                rest -= zeros;
+                rest -= count;
                 w++;
             }
         }

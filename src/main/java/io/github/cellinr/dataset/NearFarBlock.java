@@ -4,20 +4,22 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * On-disk form of one frame's {@link NearFarIndex}, built so the trainer can draw from both pools without
- * holding index arrays in the heap:
+ * On-disk form of one frame's {@link NearFarIndex}, built so the trainer draws from both pools without
+ * index arrays in the heap and with a small, fixed size per frame (1/16 of a float16 frame):
  * <ol>
- *   <li>the near voxel indices, ascending, int32 (padded to 8 bytes);</li>
- *   <li>a bitmap of the grid, one bit per voxel (1 = near), uint64 words, padding bits set to 1;</li>
- *   <li>for each run of {@value #WORDS_PER_BLOCK} words (512 voxels), the number of far voxels before it,
+ *   <li>a bitmap of the grid, one bit per voxel (1 = near), uint64 words; padding bits past the last voxel
+ *       are 0 and never counted;</li>
+ *   <li>for each run of {@value #WORDS_PER_BLOCK} words (512 voxels), the number of near voxels before it,
  *       int32 (padded to 8 bytes).</li>
  * </ol>
- * The k-th near voxel is a direct read; the k-th far voxel is a select on the bitmap's zeros: a binary
- * search over the block counts, a popcount walk over at most 8 words, a select inside one word. Far voxels
- * are 90 % of a grid, so a list of them would cost more than the SDF itself.
+ * The k-th near (far) voxel is a select on the bitmap's ones (zeros): a binary search over the block counts
+ * (the far count before block b is 512 b minus the near count), a popcount walk over at most 8 words, a
+ * select inside one word. An explicit list of near voxels would be up to a third of the grid in int32,
+ * larger than the float16 SDF itself for cells that fill their grid.
  */
 final class NearFarBlock {
     static final int WORDS_PER_BLOCK = 8;
+    static final int VOXELS_PER_BLOCK = 64 * WORDS_PER_BLOCK;
 
     private NearFarBlock() {
     }
@@ -34,13 +36,9 @@ final class NearFarBlock {
         return (bytes + 7) & ~7L;
     }
 
-    /** Bytes of the near list (padded). */
-    static long nearBytes(int nearCount) {
-        return align8(4L * nearCount);
-    }
-
-    static long bytes(int nearCount, int voxels) {
-        return nearBytes(nearCount) + 8L * words(voxels) + align8(4L * blocks(voxels));
+    /** Size of a frame's block in bytes (the same for every frame of a grid). */
+    static long bytes(int voxels) {
+        return 8L * words(voxels) + align8(4L * blocks(voxels));
     }
 
     /**
@@ -58,36 +56,15 @@ final class NearFarBlock {
                 near++;
             }
         }
-        int tail = voxels & 63;
-        if (tail != 0) {
-            bitmap[words - 1] |= -1L << tail; // padding counts as near, so it is never drawn as far
-        }
-        int blocks = blocks(voxels);
-        long total = bytes(near, voxels);
-        if (total > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("index block of " + total + " bytes is too large for one frame");
-        }
-        ByteBuffer out = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
-        for (int w = 0; w < words; w++) {
-            long word = bitmap[w];
-            while (word != 0) {
-                int bit = Long.numberOfTrailingZeros(word);
-                int v = (w << 6) | bit;
-                if (v < voxels) {
-                    out.putInt(v);
-                }
-                word &= word - 1;
-            }
-        }
-        out.position((int) nearBytes(near));
+        ByteBuffer out = ByteBuffer.allocate((int) bytes(voxels)).order(ByteOrder.LITTLE_ENDIAN);
         for (long word : bitmap) {
             out.putLong(word);
         }
-        int far = 0;
-        for (int b = 0; b < blocks; b++) {
-            out.putInt(far);
+        int before = 0;
+        for (int b = 0; b < blocks(voxels); b++) {
+            out.putInt(before);
             for (int w = b * WORDS_PER_BLOCK; w < Math.min(words, (b + 1) * WORDS_PER_BLOCK); w++) {
-                far += 64 - Long.bitCount(bitmap[w]);
+                before += Long.bitCount(bitmap[w]);
             }
         }
         out.position(0);
@@ -95,9 +72,8 @@ final class NearFarBlock {
         return out;
     }
 
-    /** Position of the k-th zero bit (0-based) of {@code word}; the word must have more than k zeros. */
-    static int selectZero(long word, int k) {
-        long x = ~word;
+    /** Position of the k-th set bit (0-based) of {@code x}; x must have more than k set bits. */
+    static int selectOne(long x, int k) {
         int base = 0;
         while (true) {
             int c = Long.bitCount(x & 0xFF);

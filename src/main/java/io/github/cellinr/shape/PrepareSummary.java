@@ -1,5 +1,7 @@
 package io.github.cellinr.shape;
 
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +30,7 @@ import java.util.Map;
  * @param background         the background label used per input series
  * @param notes              everything worth telling the user
  */
-public record PrepareSummary(Path output, int sequences, int frames, int singleFrame, int divisions,
+public record PrepareSummary(@JsonSerialize(using = ToStringSerializer.class) Path output, int sequences, int frames, int singleFrame, int divisions,
                              int skippedBorder, int skippedSmall, int skippedShort, int skippedTooLarge,
                              int truncated, int emptyFrames, int gridSize, double micrometresPerUnit,
                              double voxelSizeUm, long diskBytes, double seconds, Map<String, String> tracking,

@@ -64,6 +64,7 @@ class DataCommandsTest {
                 "--json", "--threads", "2");
         assertEquals(0, r.exitCode, r.err);
         JsonNode summary = Json.mapper().readTree(r.out);
+        assertEquals(data.toAbsolutePath().normalize().toString(), summary.get("output").asText());
         assertEquals(2, summary.get("sequences").asInt());
         assertEquals(8, summary.get("frames").asInt());
         assertEquals(2, summary.get("divisions").asInt());
