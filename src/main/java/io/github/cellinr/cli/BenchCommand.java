@@ -89,6 +89,10 @@ public final class BenchCommand implements Runnable {
             m.put("infer_fraction_of_peak", r.inferFractionOfPeak(best));
             m.put("train_flops_per_point", r.trainFlopsPerPoint());
             m.put("infer_flops_per_point", r.inferFlopsPerPoint());
+            m.put("train_points_per_cpu_s", best.trainPointsPerCpuSecond());
+            m.put("infer_points_per_cpu_s", best.inferPointsPerCpuSecond());
+            m.put("load_average", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                    .getSystemLoadAverage());
             m.put("peak_heap_bytes", r.peakHeapBytes());
             List<Map<String, Object>> sizes = new java.util.ArrayList<>();
             for (EngineBenchmark.Throughput t : r.sizes()) {
@@ -96,6 +100,8 @@ public final class BenchCommand implements Runnable {
                 e.put("points", t.points());
                 e.put("train_points_per_s", t.trainPointsPerSecond());
                 e.put("infer_points_per_s", t.inferPointsPerSecond());
+                e.put("train_points_per_cpu_s", t.trainPointsPerCpuSecond());
+                e.put("infer_points_per_cpu_s", t.inferPointsPerCpuSecond());
                 sizes.add(e);
             }
             m.put("sizes", sizes);
@@ -107,15 +113,22 @@ public final class BenchCommand implements Runnable {
             }
         } else {
             out.printf(Locale.ROOT, "FP32 FMA peak: %.1f GFLOP/s%n", r.peakGflops());
-            out.printf(Locale.ROOT, "%10s %16s %16s%n", "points", "train points/s", "infer points/s");
+            out.printf(Locale.ROOT, "%10s %16s %16s %20s %20s%n", "points", "train points/s", "infer points/s",
+                    "train points/cpu-s", "infer points/cpu-s");
             for (EngineBenchmark.Throughput t : r.sizes()) {
-                out.printf(Locale.ROOT, "%10d %16.0f %16.0f%n", t.points(), t.trainPointsPerSecond(),
-                        t.inferPointsPerSecond());
+                out.printf(Locale.ROOT, "%10d %16.0f %16.0f %20.0f %20.0f%n", t.points(), t.trainPointsPerSecond(),
+                        t.inferPointsPerSecond(), t.trainPointsPerCpuSecond(), t.inferPointsPerCpuSecond());
             }
             out.printf(Locale.ROOT, "fraction of peak at %d points: train %.1f %% (%.0f flops/point), infer %.1f %%"
                     + " (%.0f flops/point)%n", best.points(), 100 * r.trainFractionOfPeak(best), r.trainFlopsPerPoint(),
                     100 * r.inferFractionOfPeak(best), r.inferFlopsPerPoint());
             out.printf(Locale.ROOT, "peak heap: %.1f MiB%n", r.peakHeapBytes() / 1048576.0);
+            double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            if (load > n + 0.5) {
+                out.printf(Locale.ROOT, "note: the load average is %.1f on %d cores: other processes took CPU time, so"
+                        + " points/s are low; points per CPU-second x %d estimate a quiet machine%n", load,
+                        Runtime.getRuntime().availableProcessors(), n);
+            }
         }
         out.flush();
     }

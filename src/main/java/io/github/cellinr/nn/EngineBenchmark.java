@@ -21,8 +21,17 @@ public final class EngineBenchmark {
     private EngineBenchmark() {
     }
 
-    /** One measurement at one batch size. */
-    public record Throughput(int points, double trainPointsPerSecond, double inferPointsPerSecond) {
+    /**
+     * One measurement at one batch size: the best wall-clock rate, and the rate per CPU-second of this process
+     * (all its threads, the JIT and GC included). On a busy machine the wall-clock rate falls with the share of
+     * the cores this process gets; points per CPU-second times the thread count estimates the quiet-machine rate.
+     */
+    public record Throughput(int points, double trainPointsPerSecond, double inferPointsPerSecond,
+                             double trainPointsPerCpuSecond, double inferPointsPerCpuSecond) {
+    }
+
+    /** Wall-clock best and CPU-time rates of one mode. */
+    record Rate(double perSecond, double perCpuSecond) {
     }
 
     /** The whole result. */
@@ -56,9 +65,10 @@ public final class EngineBenchmark {
         double peak = peakGflops(threads, seconds);
         List<Throughput> results = new ArrayList<>();
         for (int n : sizes) {
-            double train = measure(layout, params, threads, n, true, seconds);
-            double infer = measure(layout, params, threads, n, false, seconds);
-            results.add(new Throughput(n, train, infer));
+            Rate train = measure(layout, params, threads, n, true, seconds);
+            Rate infer = measure(layout, params, threads, n, false, seconds);
+            results.add(new Throughput(n, train.perSecond(), infer.perSecond(), train.perCpuSecond(),
+                    infer.perCpuSecond()));
         }
         double macs = layout.multiplyAddsPerPoint();
         long heap = 0;
@@ -123,10 +133,15 @@ public final class EngineBenchmark {
     }
 
     /** Points per second of a training step (train = true) or of inference, best of repeated runs. */
-    static double measure(MlpLayout layout, float[] params, int threads, int points, boolean train, double seconds) {
+    static Rate measure(MlpLayout layout, float[] params, int threads, int points, boolean train, double seconds) {
+        return measure(layout, params, threads, points, train, seconds, ChunkEngine.DEFAULT_CHUNK, Kernels.VECTOR);
+    }
+
+    /** As above with an explicit chunk size and kernel set (tuning experiments). */
+    static Rate measure(MlpLayout layout, float[] params, int threads, int points, boolean train, double seconds,
+                        int chunk, Kernels kernels) {
         PackedMlp net = PackedMlp.of(layout, params);
         float[] decoder = params.clone();
-        int chunk = ChunkEngine.DEFAULT_CHUNK;
         SplittableRandom r = new SplittableRandom(3);
         float[] xyz = new float[3 * points];
         float[] target = new float[points];
@@ -146,7 +161,7 @@ public final class EngineBenchmark {
         float[][] outs = new float[threads][chunk];
         float[][] dLdy = new float[threads][chunk];
         for (int t = 0; t < threads; t++) {
-            engines[t] = new ChunkEngine(net, Kernels.VECTOR, chunk, train);
+            engines[t] = new ChunkEngine(net, kernels, chunk, train);
             grads[t] = train ? new Gradients(net) : null;
         }
         Adam adam = new Adam(decoder.length);
@@ -195,6 +210,7 @@ public final class EngineBenchmark {
         double best = 0;
         long end = System.nanoTime() + (long) (seconds * 1e9);
         int runs = 0;
+        long cpu0 = processCpuNanos();
         do {
             long t0 = System.nanoTime();
             step.run();
@@ -202,7 +218,16 @@ public final class EngineBenchmark {
             best = Math.max(best, points / dt);
             runs++;
         } while (System.nanoTime() < end || runs < 3);
-        return best;
+        double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
+        return new Rate(best, cpuSeconds > 0 ? (double) runs * points / cpuSeconds : Double.NaN);
+    }
+
+    /** CPU time of the whole process, or -1 where the platform does not tell. */
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
     }
 
     @FunctionalInterface
