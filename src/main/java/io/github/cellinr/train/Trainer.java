@@ -365,6 +365,7 @@ public final class Trainer {
         final float[] target;
         final float[] out;
         final float[] dLdy;
+        final double[] rotationSum = new double[9];
         final FrameSampler sampler;
         final Worker[] workers;
         final CyclicBarrier startBarrier;
@@ -500,7 +501,7 @@ public final class Trainer {
             Arrays.fill(latentGradient, 0);
             Arrays.fill(angleGradient, 0);
             double loss = 0;
-            double[] dR = new double[9];
+            double[] dR = rotationSum;
             for (int w = 0; w < threads; w++) {
                 loss += workers[w].lossSum;
             }

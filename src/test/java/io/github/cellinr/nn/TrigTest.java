@@ -7,9 +7,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Accuracy of the engine's sine and cosine against {@link Math} over argument ranges: up to 10 covers an
- * initialised SIREN (omega_0 times pre-activations of a few units), 1e3 and 1e5 the weights grown by
- * training well beyond anything a converging run produces.
+ * Accuracy of the engine's sine and cosine against {@link Math} over argument ranges. Measured arguments
+ * (omega_0 times the pre-activations, over every training frame's grid): at most 9 in a siren-paper model
+ * trained 40 epochs on growing phantoms, at most 62 in the paper's released model after 2000 epochs; 1e3 and
+ * 1e5 cover weights grown far beyond that.
  */
 class TrigTest {
 
