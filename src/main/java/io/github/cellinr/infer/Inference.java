@@ -13,6 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The inference stage: evaluates shapes of a trained model on a grid over time and writes them as files a
@@ -120,6 +124,13 @@ public final class Inference {
         checkNames(shapes);
         AtomicFiles.createDirectories(out);
         List<SequenceSummary> summaries = new ArrayList<>();
+        // frame t is labelled, meshed and written on its own thread while frame t + 1 is evaluated: at most two
+        // frames are in memory
+        ExecutorService writing = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "cellinr-write");
+            t.setDaemon(true);
+            return t;
+        });
         try (ShapeEvaluator evaluator = new ShapeEvaluator(model, settings.threads());
              Progress p = progress.start("shapes", (long) shapes.size() * settings.frames(), "frames")) {
             for (Shape shape : shapes) {
@@ -128,13 +139,29 @@ public final class Inference {
                         "settings", settings.describe()));
                 try (SequenceWriter writer = new SequenceWriter(out, shape, settings.grid(), settings.times,
                         settings.output(), own, evaluator.threads())) {
-                    evaluator.evaluateSequence(shape, settings.grid(), settings.times, settings.evaluation(), f -> {
-                        writer.accept(f);
-                        p.step(1);
-                    });
+                    List<Future<?>> pending = new ArrayList<>(1);
+                    try {
+                        evaluator.evaluateSequence(shape, settings.grid(), settings.times, settings.evaluation(), f -> {
+                            awaitAll(pending);
+                            pending.add(writing.submit(() -> {
+                                writer.accept(f);
+                                p.step(1);
+                            }));
+                        });
+                    } catch (RuntimeException | Error e) {
+                        try {
+                            awaitAll(pending);
+                        } catch (RuntimeException | Error w) {
+                            e.addSuppressed(w);
+                        }
+                        throw e;
+                    }
+                    awaitAll(pending);
                     summaries.add(writer.finish());
                 }
             }
+        } finally {
+            writing.shutdownNow();
         }
         CodesFile.write(out.resolve(CodesFile.FILE_NAME), shapes);
         List<String> names = shapes.stream().map(Shape::name).toList();
@@ -151,6 +178,28 @@ public final class Inference {
                               ShapeEvaluator.FrameConsumer consumer) {
         try (ShapeEvaluator evaluator = new ShapeEvaluator(model, settings.threads())) {
             evaluator.evaluateSequence(shape, settings.grid(), settings.times, settings.evaluation(), consumer);
+        }
+    }
+
+    /** Waits for the submitted writes and rethrows the first failure as it was thrown. */
+    private static void awaitAll(List<Future<?>> pending) {
+        try {
+            for (Future<?> f : pending) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pending.clear();
         }
     }
 

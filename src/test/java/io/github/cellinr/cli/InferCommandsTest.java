@@ -76,6 +76,22 @@ class InferCommandsTest {
     }
 
     @Test
+    void fitReadsAPreparedDataset(@TempDir Path dir) throws Exception {
+        Path data = io.github.cellinr.dataset.PhantomDatasetFixture.prepared(
+                io.github.cellinr.phantom.PhantomType.GROWING, 2, 3, 32, 32, 1);
+        MainTest.Run r = MainTest.run("fit", "--model", "paper-plat", "--data", data.toString(), "--sequences", "1",
+                "--restarts", "2", "--restart-steps", "5", "--iterations", "10", "--size", "24", "--threads", "2",
+                "--out", dir.resolve("fit").toString(), "--json");
+        assertEquals(0, r.exitCode, r.err);
+        JsonNode json = Json.mapper().readTree(r.out);
+        assertEquals(1, json.get("fits").size());
+        assertEquals(2, json.get("fits").get(0).get("starts").size());
+        assertEquals(3, json.at("/sequences/0/frames").asInt(), "frames default to the data's");
+        Provenance p = Provenance.read(dir.resolve("fit/provenance.json"));
+        assertTrue(p.inputs().stream().anyMatch(i -> i.role().equals("data")), "the dataset is a recorded input");
+    }
+
+    @Test
     void anisotropicVoxelsReachTheTiffCalibration(@TempDir Path dir) {
         Path out = dir.resolve("a");
         MainTest.Run r = MainTest.run("generate", "--model", "paper-plat", "--out", out.toString(), "--count", "1",
