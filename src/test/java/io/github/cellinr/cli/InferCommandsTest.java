@@ -91,6 +91,47 @@ class InferCommandsTest {
         assertTrue(p.inputs().stream().anyMatch(i -> i.role().equals("data")), "the dataset is a recorded input");
     }
 
+    /** A small network trained here (3 sequences of growing phantoms, a few epochs): a model with learned codes. */
+    private static Path trainedModel(Path dir) {
+        Path data = io.github.cellinr.dataset.PhantomDatasetFixture.prepared(
+                io.github.cellinr.phantom.PhantomType.GROWING, 3, 3, 32, 24, 2);
+        io.github.cellinr.train.TrainingOptions o = io.github.cellinr.train.TrainingOptions.defaults().toBuilder()
+                .latentSize(8).equivariant(true).epochs(3).framesPerBatch(2).pointsPerFrame(256).threads(2)
+                .checkpointEvery(3).diceMaxGrid(10).build();
+        try (var d = io.github.cellinr.dataset.MappedSdfDataset.open(data)) {
+            return new io.github.cellinr.train.Trainer(d, null, dir.resolve("model"), java.util.List.of("test"),
+                    io.github.cellinr.core.ProgressSink.NONE).train(o).modelDir();
+        }
+    }
+
+    @Test
+    void reconstructInterpolateAndSampleAModelWithLearnedCodes(@TempDir Path dir) throws Exception {
+        Path model = trainedModel(dir);
+        Path rec = dir.resolve("rec");
+        MainTest.Run r = MainTest.run("reconstruct", "--model", model.toString(), "--out", rec.toString(), "--size",
+                "20", "--frames", "4", "--sequences", "0,2", "--threads", "2", "--json");
+        assertEquals(0, r.exitCode, r.err);
+        JsonNode json = Json.mapper().readTree(r.out);
+        assertEquals(2, json.get("sequences").size());
+        assertEquals(4, json.at("/sequences/0/frames").asInt(), "--frames beyond the 3 trained: interpolated in time");
+        String first = json.at("/sequences/0/name").asText();
+        Provenance p = Provenance.read(rec.resolve(first).resolve("provenance.json"));
+        assertTrue(p.toJsonNode().at("/parameters/shape/origin").asText().startsWith("training sequence"));
+
+        r = MainTest.run("interpolate", "--model", model.toString(), "--out", dir.resolve("lerp").toString(),
+                "--from", "0", "--to", "2", "--steps", "3", "--rotation", "learned", "--size", "16", "--frames", "2",
+                "--threads", "2");
+        assertEquals(0, r.exitCode, r.err);
+        assertTrue(Files.exists(dir.resolve("lerp/lerp_002/masks/res_track.txt")));
+
+        for (String sampler : java.util.List.of("near", "gmm", "gaussian")) {
+            r = MainTest.run("generate", "--model", model.toString(), "--out", dir.resolve(sampler).toString(),
+                    "--sampler", sampler, "--count", "2", "--size", "16", "--frames", "2", "--threads", "2", "--json");
+            assertEquals(0, r.exitCode, sampler + ": " + r.err);
+            assertEquals(sampler, Json.mapper().readTree(r.out).at("/sampler/sampler").asText());
+        }
+    }
+
     @Test
     void anisotropicVoxelsReachTheTiffCalibration(@TempDir Path dir) {
         Path out = dir.resolve("a");
