@@ -43,7 +43,8 @@ public final class TrainCommand implements Runnable {
     Path out;
 
     @Option(names = "--resume", description = "Continue the run whose checkpoint is in --out (same dataset; the"
-            + " other options come from the checkpoint, except --epochs, --threads and --checkpoint-every).")
+            + " other options come from the checkpoint, except --epochs, --threads, --checkpoint-every and"
+            + " --dice-grid).")
     boolean resume;
 
     @Option(names = "--preset", defaultValue = NetworkSpec.SIREN_PAPER, paramLabel = "NAME",
@@ -151,17 +152,53 @@ public final class TrainCommand implements Runnable {
             Trainer trainer = new Trainer(dataset, checksum, out, root.arguments(), progress);
             if (resume) {
                 ParseResult pr = spec.commandLine().getParseResult();
-                result = trainer.resume(saved -> saved.toBuilder()
+                TrainingOptions requested = options;
+                result = trainer.resume(saved -> checkUnchanged(pr, requested, saved).toBuilder()
                         .epochs(pr.hasMatchedOption("--epochs") ? epochs : saved.epochs())
                         .threads(pr.hasMatchedOption("--threads") ? options.threads() : saved.threads())
                         .checkpointEvery(pr.hasMatchedOption("--checkpoint-every") ? checkpointEvery
                                 : saved.checkpointEvery())
+                        .diceMaxGrid(pr.hasMatchedOption("--dice-grid") ? diceGrid : saved.diceMaxGrid())
                         .build());
             } else {
                 result = trainer.train(options);
             }
         }
         print(result);
+    }
+
+    /** Options a resumed run takes from its checkpoint, by option name. */
+    private static final Map<String, java.util.function.Function<TrainingOptions, Object>> FIXED_ON_RESUME =
+            Map.ofEntries(
+                    Map.entry("--preset", TrainingOptions::preset),
+                    Map.entry("--latent", TrainingOptions::latentSize),
+                    Map.entry("--equivariant", TrainingOptions::equivariant),
+                    Map.entry("--frames-per-batch", TrainingOptions::framesPerBatch),
+                    Map.entry("--points-per-frame", TrainingOptions::pointsPerFrame),
+                    Map.entry("--near-fraction", TrainingOptions::nearFraction),
+                    Map.entry("--seed", TrainingOptions::seed),
+                    Map.entry("--lr", TrainingOptions::lrDecoder),
+                    Map.entry("--lr-latent", TrainingOptions::lrLatent),
+                    Map.entry("--lr-angles", TrainingOptions::lrAngles),
+                    Map.entry("--lr-halve-every", TrainingOptions::lrInterval),
+                    Map.entry("--lr-factor", TrainingOptions::lrFactor),
+                    Map.entry("--freeze-angles-after", TrainingOptions::freezeAnglesAfter),
+                    Map.entry("--code-reg", TrainingOptions::codeRegulariser),
+                    Map.entry("--code-reg-weight", TrainingOptions::codeRegWeight),
+                    Map.entry("--code-init-std", TrainingOptions::codeInitStd),
+                    Map.entry("--angle-init-std", TrainingOptions::angleInitStd));
+
+    /** Repeating the original command with --resume is fine; changing what the checkpoint fixed is not. */
+    private TrainingOptions checkUnchanged(ParseResult pr, TrainingOptions requested, TrainingOptions saved) {
+        for (Map.Entry<String, java.util.function.Function<TrainingOptions, Object>> e : FIXED_ON_RESUME.entrySet()) {
+            if (pr.hasMatchedOption(e.getKey())
+                    && !e.getValue().apply(requested).equals(e.getValue().apply(saved))) {
+                throw new ParameterException(spec.commandLine(), e.getKey() + " cannot change on --resume (the"
+                        + " checkpoint has " + e.getValue().apply(saved) + "); only --epochs, --threads,"
+                        + " --checkpoint-every and --dice-grid may");
+            }
+        }
+        return saved;
     }
 
     private void print(Trainer.Result r) {

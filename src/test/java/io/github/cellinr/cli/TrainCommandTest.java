@@ -44,8 +44,14 @@ class TrainCommandTest {
         Object[] again = run("train", "--data", data.toString(), "--out", model.toString());
         assertEquals(Main.EXIT_USAGE_OR_INPUT, again[0]);
         assertTrue(((String) again[2]).contains("--resume"), (String) again[2]);
-        Object[] resumed = run("train", "--data", data.toString(), "--out", model.toString(), "--resume",
-                "--epochs", "3", "--json");
+        Object[] changed = run("train", "--data", data.toString(), "--out", model.toString(), "--resume",
+                "--epochs", "3", "--lr", "0.01");
+        assertEquals(Main.EXIT_USAGE_OR_INPUT, changed[0]);
+        assertTrue(((String) changed[2]).contains("--lr cannot change"), (String) changed[2]);
+        // the original command with --resume appended is accepted
+        Object[] resumed = run("train", "--data", data.toString(), "--out", model.toString(), "--epochs", "3",
+                "--points-per-frame", "512", "--latent", "8", "--equivariant", "--json", "--dice-grid", "12",
+                "--resume");
         assertEquals(0, resumed[0], (String) resumed[2]);
         assertEquals(3, Json.mapper().readTree((String) resumed[1]).get("epochs").asInt());
         assertEquals(3, Files.readAllLines(model.resolve("loss.csv")).size() - 1);
