@@ -130,6 +130,10 @@ public final class TrainCommand implements Runnable {
             description = "Largest grid edge for the final Dice (larger training grids are subsampled).")
     int diceGrid;
 
+    @Option(names = "--omega", defaultValue = "0", paramLabel = "W",
+            description = "SIREN frequency omega_0 of the sine layers (0: the preset's, 30; paper section 5.6).")
+    double omega;
+
     @Option(names = "--json", description = "Print the summary as one JSON object.")
     boolean json;
 
@@ -140,7 +144,7 @@ public final class TrainCommand implements Runnable {
             options = new TrainingOptions(preset, latent, equivariant, epochs, framesPerBatch, pointsPerFrame,
                     nearFraction, seed, threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
                     checkpointEvery, lrDecoder, lrLatent, lrAngles, lrInterval, lrFactor, freezeAnglesAfter,
-                    codeRegulariser, codeRegWeight, codeInitStd, angleInitStd, 64, diceGrid);
+                    codeRegulariser, codeRegWeight, codeInitStd, angleInitStd, 64, diceGrid, omega);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -11,7 +11,9 @@ import io.github.cellinr.dataset.SequenceInfo;
 import io.github.cellinr.io.AtomicFiles;
 import io.github.cellinr.model.CellShapeModel;
 import io.github.cellinr.model.ModelConfig;
+import io.github.cellinr.model.NetworkSpec;
 import io.github.cellinr.model.TrainingSummary;
+import io.github.cellinr.nn.Activation;
 import io.github.cellinr.nn.Adam;
 import io.github.cellinr.nn.ChunkEngine;
 import io.github.cellinr.nn.EulerAngles;
@@ -101,11 +103,22 @@ public final class Trainer {
             throw CellInrException.of("the dataset has no frames to train on");
         }
         this.options = opts;
-        this.config = ModelConfig.of(opts.preset(), opts.latentSize(), opts.equivariant(), info.micrometresPerUnit());
+        this.config = config(opts, info.micrometresPerUnit());
         this.sequences = info.sequences();
         initialise();
         AtomicFiles.createDirectories(outDir);
         return run();
+    }
+
+    /** The model a run of {@code opts} trains: the preset's network, with {@code omega0} when one is given. */
+    static ModelConfig config(TrainingOptions opts, double micrometresPerUnit) {
+        ModelConfig preset = ModelConfig.of(opts.preset(), opts.latentSize(), opts.equivariant(), micrometresPerUnit);
+        if (opts.omega0() == 0 || preset.network().activation() != Activation.SINE) {
+            return preset;
+        }
+        NetworkSpec n = preset.network();
+        return new ModelConfig(preset.preset(), new NetworkSpec(n.latentSize(), n.dims(), n.latentIn(), n.xyzInAll(),
+                n.activation(), opts.omega0()), preset.equivariant(), micrometresPerUnit);
     }
 
     /**

@@ -32,12 +32,15 @@ import io.github.cellinr.model.NetworkSpec;
  * @param chunkSize          points per engine chunk
  * @param diceMaxGrid        largest grid edge on which the final reconstruction Dice is computed (the training
  *                           grid is subsampled by a whole stride to at most this)
+ * @param omega0             SIREN frequency omega_0 of the sine layers, 0 for the preset's (30; paper section 5.6
+ *                           sweeps it); ignored by ReLU presets
  */
 public record TrainingOptions(String preset, int latentSize, boolean equivariant, int epochs, int framesPerBatch,
                               int pointsPerFrame, double nearFraction, long seed, int threads, int checkpointEvery,
                               double lrDecoder, double lrLatent, double lrAngles, int lrInterval, double lrFactor,
                               int freezeAnglesAfter, CodeRegulariser codeRegulariser, double codeRegWeight,
-                              double codeInitStd, double angleInitStd, int chunkSize, int diceMaxGrid) {
+                              double codeInitStd, double angleInitStd, int chunkSize, int diceMaxGrid,
+                              double omega0) {
 
     public static final int DEFAULT_EPOCHS = 300;
     public static final int DEFAULT_FRAMES_PER_BATCH = 5;
@@ -65,6 +68,7 @@ public record TrainingOptions(String preset, int latentSize, boolean equivariant
         require(codeRegWeight >= 0 && codeInitStd >= 0 && angleInitStd >= 0, "weights and deviations must be >= 0");
         require(chunkSize >= 4 && chunkSize % 4 == 0, "chunk size must be a positive multiple of 4");
         require(diceMaxGrid >= 2, "Dice grid must be >= 2");
+        require(omega0 >= 0 && Double.isFinite(omega0), "omega_0 must be 0 (the preset's) or positive");
     }
 
     private static void require(boolean ok, String message) {
@@ -78,7 +82,7 @@ public record TrainingOptions(String preset, int latentSize, boolean equivariant
         return new TrainingOptions(NetworkSpec.SIREN_PAPER, 0, false, DEFAULT_EPOCHS, DEFAULT_FRAMES_PER_BATCH,
                 DEFAULT_POINTS_PER_FRAME, 0.7, 1L, Runtime.getRuntime().availableProcessors(), 10,
                 DEFAULT_LR_DECODER, DEFAULT_LR_LATENT, DEFAULT_LR_ANGLES, 350, 0.5, 0, CodeRegulariser.SQUARED,
-                DEFAULT_CODE_REG_WEIGHT, DEFAULT_CODE_INIT_STD, Math.PI / 8, 64, 64);
+                DEFAULT_CODE_REG_WEIGHT, DEFAULT_CODE_INIT_STD, Math.PI / 8, 64, 64, 0);
     }
 
     public Builder toBuilder() {
@@ -109,6 +113,7 @@ public record TrainingOptions(String preset, int latentSize, boolean equivariant
         private double angleInitStd;
         private int chunkSize;
         private int diceMaxGrid;
+        private double omega0;
 
         private Builder(TrainingOptions o) {
             preset = o.preset;
@@ -133,6 +138,7 @@ public record TrainingOptions(String preset, int latentSize, boolean equivariant
             angleInitStd = o.angleInitStd;
             chunkSize = o.chunkSize;
             diceMaxGrid = o.diceMaxGrid;
+            omega0 = o.omega0;
         }
 
         public Builder preset(String v) {
@@ -245,11 +251,16 @@ public record TrainingOptions(String preset, int latentSize, boolean equivariant
             return this;
         }
 
+        public Builder omega0(double v) {
+            omega0 = v;
+            return this;
+        }
+
         public TrainingOptions build() {
             return new TrainingOptions(preset, latentSize, equivariant, epochs, framesPerBatch, pointsPerFrame,
                     nearFraction, seed, threads, checkpointEvery, lrDecoder, lrLatent, lrAngles, lrInterval, lrFactor,
                     freezeAnglesAfter, codeRegulariser, codeRegWeight, codeInitStd, angleInitStd, chunkSize,
-                    diceMaxGrid);
+                    diceMaxGrid, omega0);
         }
     }
 }
