@@ -174,6 +174,17 @@ public final class Charts {
                 + " (mean and standard deviation over sequences; paper Fig. 12e).");
     }
 
+    /**
+     * Mean and standard deviation curves of any quantity, one per series, e.g. Dice against the
+     * reconstruction grid per training grid (Fig. 10c) or sphericity against omega_0 (Fig. 11b).
+     *
+     * @param xColumn CSV column name of the x values
+     */
+    public static Figure meanStd(String name, String title, String xTitle, String yTitle, String xColumn,
+                                 String caption, Map<String, List<SummaryPoint>> series) {
+        return meanStdCurves(chart(title, xTitle, yTitle), name, series, xColumn, x -> x, caption);
+    }
+
     private static Figure meanStdCurves(XYChart chart, String name, Map<String, List<SummaryPoint>> models,
                                         String xColumn, java.util.function.DoubleUnaryOperator plotX,
                                         String caption) {

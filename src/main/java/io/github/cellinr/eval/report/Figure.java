@@ -1,10 +1,14 @@
 package io.github.cellinr.eval.report;
 
 import java.awt.Dimension;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.Base64;
 import java.util.Objects;
+import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import org.apache.batik.svggen.SVGGeneratorContext;
@@ -20,21 +24,27 @@ import org.w3c.dom.Document;
  *
  * <p>Why not XChart's own SVG export: it goes through VectorGraphics2D (LGPL-3.0), and the usual
  * alternative JFreeSVG is GPL; Batik's generator is Apache-2.0. Build figures with {@link Charts}, or wrap
- * any XChart chart with {@link #of}.
+ * any XChart chart with {@link #of}; a picture that is not a chart (a montage of rendered microscopy images)
+ * is wrapped with {@link #ofImage} (its SVG embeds the bitmap).
  */
 public final class Figure {
     private final String name;
     private final String title;
     private final String caption;
     private final Chart<?, ?> chart;
+    private final BufferedImage image;
     private final Table data;
 
-    private Figure(String name, String title, String caption, Chart<?, ?> chart, Table data) {
+    private Figure(String name, String title, String caption, Chart<?, ?> chart, BufferedImage image, Table data) {
         Table.checkName(name);
         this.name = name;
         this.title = Objects.requireNonNull(title, "title");
         this.caption = Objects.requireNonNull(caption, "caption");
-        this.chart = Objects.requireNonNull(chart, "chart");
+        if ((chart == null) == (image == null)) {
+            throw new IllegalArgumentException("a figure is either a chart or an image");
+        }
+        this.chart = chart;
+        this.image = image;
         this.data = Objects.requireNonNull(data, "data");
     }
 
@@ -46,7 +56,17 @@ public final class Figure {
      * @param data    the plotted numbers (written as {@code name.csv})
      */
     public static Figure of(String name, String caption, Chart<?, ?> chart, Table data) {
-        return new Figure(name, chart.getTitle() == null ? name : chart.getTitle(), caption, chart, data);
+        return new Figure(name, chart.getTitle() == null ? name : chart.getTitle(), caption,
+                Objects.requireNonNull(chart, "chart"), null, data);
+    }
+
+    /**
+     * A figure from a bitmap, e.g. a montage of images. The PNG is the bitmap; the SVG embeds it.
+     *
+     * @param data what the picture shows, one row per panel (written as {@code name.csv})
+     */
+    public static Figure ofImage(String name, String title, String caption, BufferedImage image, Table data) {
+        return new Figure(name, title, caption, null, Objects.requireNonNull(image, "image"), data);
     }
 
     public String name() {
@@ -66,16 +86,21 @@ public final class Figure {
     }
 
     public int width() {
-        return chart.getWidth();
+        return chart != null ? chart.getWidth() : image.getWidth();
     }
 
     public int height() {
-        return chart.getHeight();
+        return chart != null ? chart.getHeight() : image.getHeight();
     }
 
-    /** The chart as PNG bytes at its pixel size. */
+    /** The chart (or image) as PNG bytes at its pixel size. */
     public synchronized byte[] png() {
         try {
+            if (image != null) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                ImageIO.write(image, "png", out);
+                return out.toByteArray();
+            }
             return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode figure " + name + " as PNG", e);
@@ -84,6 +109,14 @@ public final class Figure {
 
     /** The chart as a standalone SVG document (text kept as text, coordinates to 3 decimals). */
     public synchronized String svg() {
+        if (image != null) {
+            // Batik's own image embedding needs its codec module; a bitmap in an SVG is one element anyway.
+            return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\""
+                    + width() + "\" height=\"" + height() + "\" viewBox=\"0 0 " + width() + " " + height()
+                    + "\">\n<!-- CellINR figure " + name + " -->\n<image x=\"0\" y=\"0\" width=\"" + width()
+                    + "\" height=\"" + height() + "\" href=\"data:image/png;base64,"
+                    + Base64.getEncoder().encodeToString(png()) + "\"/>\n</svg>\n";
+        }
         Document document;
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
