@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
             FitCommand.class,
             ImportCommand.class,
             EvaluateCommand.class,
+            ExperimentCommand.class,
             RenderCommand.class,
             BenchCommand.class,
             picocli.CommandLine.HelpCommand.class,

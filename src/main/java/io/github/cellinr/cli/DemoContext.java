@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * What the demo's steps share: the output folder, the --quick switch, the seed, the threads, where to
- * print, and the outputs of earlier steps by name (e.g. {@code "phantoms/growing"}, {@code "dataset/growing"}).
+ * print, and the outputs of earlier steps by name: files (e.g. {@code "phantoms/growing"}, {@code "dataset"}) and
+ * results (the model, the evaluations).
  */
 public final class DemoContext {
     private final Path folder;
@@ -21,6 +22,7 @@ public final class DemoContext {
     private final ProgressSink progress;
     private final List<String> command;
     private final Map<String, Path> outputs = new LinkedHashMap<>();
+    private final Map<String, Object> values = new LinkedHashMap<>();
 
     DemoContext(Path folder, boolean quick, long seed, int threads, PrintWriter out, ProgressSink progress,
                 List<String> command) {
@@ -70,6 +72,25 @@ public final class DemoContext {
 
     public Optional<Path> get(String name) {
         return Optional.ofNullable(outputs.get(name));
+    }
+
+    /** Records a result for later steps (a model, an evaluation), not a file. */
+    public void putValue(String name, Object value) {
+        values.put(name, value);
+    }
+
+    /** A result an earlier step recorded; fails if that step did not run. */
+    public <T> T value(String name, Class<T> type) {
+        Object v = values.get(name);
+        if (v == null) {
+            throw new IllegalStateException("no demo result '" + name + "': the step that makes it did not run");
+        }
+        return type.cast(v);
+    }
+
+    /** A result an earlier step recorded, or null. */
+    public <T> T valueOrNull(String name, Class<T> type) {
+        return type.cast(values.get(name));
     }
 
     /** Every output so far, in the order they were made. */
