@@ -42,7 +42,7 @@ public final class LatentSizeExperiment implements Experiment {
 
     static Sizes sizes(boolean quick) {
         return quick ? new Sizes(3, 2, 4, 40, 20, new int[] {4, 16, 64}, 40, 6, 512, 64)
-                : new Sizes(8, 4, 10, 64, 48, new int[] {4, 8, 16, 32, 64, 128}, 150, 20, 1024, 64);
+                : new Sizes(8, 4, 10, 64, 48, new int[] {4, 8, 16, 32, 64, 128}, 100, 20, 1024, 64);
     }
 
     @Override

@@ -28,7 +28,7 @@ public final class TemporalExperiment implements Experiment {
     }
 
     static Sizes sizes(boolean quick) {
-        return quick ? new Sizes(3, 9, 48, 24, 4, 120) : new Sizes(8, 29, 128, 64, 4, 400);
+        return quick ? new Sizes(3, 9, 48, 24, 4, 120) : new Sizes(8, 29, 128, 64, 4, 300);
     }
 
     @Override

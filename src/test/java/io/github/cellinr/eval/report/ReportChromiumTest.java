@@ -21,9 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * the body: every figure decoded (naturalWidth > 0) and no error event. Skips when no Chromium is installed
  * ({@code .ci/install-deps} installs it).
  */
-class ReportChromiumTest {
+public class ReportChromiumTest {
 
-    static Optional<Path> chromium() {
+    public static Optional<Path> chromium() {
         for (String name : List.of("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")) {
             for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(java.io.File.pathSeparator)) {
                 Path p = Path.of(dir, name);
@@ -36,7 +36,7 @@ class ReportChromiumTest {
     }
 
     /** The DOM after load, as Chromium's --dump-dom prints it. */
-    static String dumpDom(Path browser, Path html, Path profile) throws IOException, InterruptedException {
+    public static String dumpDom(Path browser, Path html, Path profile) throws IOException, InterruptedException {
         List<String> command = List.of(browser.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-quic", "--no-first-run", "--disable-extensions", "--user-data-dir=" + profile,
@@ -59,7 +59,7 @@ class ReportChromiumTest {
         }
     }
 
-    static int attribute(String dom, String name) {
+    public static int attribute(String dom, String name) {
         Matcher m = Pattern.compile("<body[^>]*\\sdata-" + name + "=\"(\\d+)\"").matcher(dom);
         assertTrue(m.find(), () -> "the body has no data-" + name + " attribute: the load script did not run");
         return Integer.parseInt(m.group(1));
