@@ -54,16 +54,16 @@ final class DemoSteps {
 
     /** Phantom volume edge. */
     static int size(DemoContext c) {
-        return c.quick() ? 48 : 96;
+        return c.quick() ? 64 : 96;
     }
 
     /** SDF grid edge of the prepared dataset, and the grid of every reconstruction and synthetic cell. */
     static int grid(DemoContext c) {
-        return c.quick() ? 32 : 64;
+        return c.quick() ? 40 : 64;
     }
 
     static int epochs(DemoContext c) {
-        return c.quick() ? 20 : 30;
+        return c.quick() ? 60 : 30;
     }
 
     /** SDF samples per frame and training step (the trainer's default for the full demo). */

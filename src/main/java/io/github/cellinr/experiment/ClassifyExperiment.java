@@ -29,7 +29,7 @@ public final class ClassifyExperiment implements Experiment {
     }
 
     static Sizes sizes(boolean quick) {
-        return quick ? new Sizes(4, 4, 48, 24, 30) : new Sizes(10, 10, 96, 64, 80);
+        return quick ? new Sizes(4, 3, 48, 24, 25) : new Sizes(10, 10, 96, 64, 80);
     }
 
     @Override

@@ -43,7 +43,7 @@ public final class DeepSdfExperiment implements Experiment {
     }
 
     static Sizes sizes(boolean quick) {
-        return quick ? new Sizes(3, 4, 48, 24, 20, 5) : new Sizes(6, 10, 128, 64, 80, 8);
+        return quick ? new Sizes(3, 4, 48, 24, 10, 5) : new Sizes(6, 10, 128, 64, 80, 8);
     }
 
     /** One scoring of a model during training. */

@@ -29,7 +29,7 @@ public final class GridExperiment implements Experiment {
     }
 
     static Sizes sizes(boolean quick) {
-        return quick ? new Sizes(3, 4, 48, new int[] {16, 24, 32}, new int[] {8, 16, 24, 32}, 32, 80)
+        return quick ? new Sizes(3, 4, 48, new int[] {16, 24, 32}, new int[] {8, 16, 24, 32}, 32, 60)
                 : new Sizes(8, 10, 128, new int[] {48, 64, 96}, new int[] {16, 32, 48, 64, 80, 96}, 96, 200);
     }
 

@@ -26,7 +26,7 @@ public final class OmegaExperiment implements Experiment {
     }
 
     static Sizes sizes(boolean quick) {
-        return quick ? new Sizes(3, 4, 48, 24, new double[] {1, 10, 30}, 80)
+        return quick ? new Sizes(3, 4, 48, 24, new double[] {1, 30}, 60)
                 : new Sizes(8, 10, 128, 64, new double[] {1, 5, 10, 20, 30, 50, 70}, 120);
     }
 

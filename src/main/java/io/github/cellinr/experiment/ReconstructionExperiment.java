@@ -47,7 +47,7 @@ public final class ReconstructionExperiment implements Experiment {
     }
 
     static Sizes sizes(boolean quick) {
-        return quick ? new Sizes(3, 4, 40, 48, 24, 80) : new Sizes(8, 30, 96, 128, 64, 40);
+        return quick ? new Sizes(3, 4, 40, 48, 24, 60) : new Sizes(8, 30, 96, 128, 64, 40);
     }
 
     @Override

@@ -170,18 +170,4 @@ class DataCommandsTest {
         assertOneLineError(MainTest.run("prepare", "--in", dir.toString(), "--background-label", "sky"),
                 "--background-label");
     }
-
-    @Test
-    void quickDemoRunsTheStagesThatExistAndSaysWhichAreMissing() {
-        Path out = dir.resolve("demo");
-        MainTest.Run r = MainTest.run("demo", "--quick", "--out", out.toString(), "--threads", "2");
-        assertEquals(0, r.exitCode, r.err);
-        assertTrue(r.out.contains("phantoms") && r.out.contains("prepare"), r.out);
-        assertTrue(r.out.contains("not available yet"), r.out);
-        for (String type : new String[] {"growing", "dividing", "filopodial"}) {
-            try (MappedSdfDataset d = MappedSdfDataset.open(out.resolve("datasets").resolve(type))) {
-                assertEquals(8, d.sequenceCount());
-            }
-        }
-    }
 }
