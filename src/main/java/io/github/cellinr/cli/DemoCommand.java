@@ -77,7 +77,7 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter printer = spec.commandLine().getOut();
         int workers = threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
         DemoContext context = new DemoContext(folder, quick, seed, workers, printer, ProgressSink.console(),
-                PhantomCommand.commandLine(root));
+                root == null ? java.util.List.of("demo") : root.arguments());
         List<String> available = new ArrayList<>();
         for (DemoStep step : STEPS) {
             available.add(step.stage());

@@ -76,7 +76,7 @@ public final class ExperimentCommand implements Callable<Integer> {
                 experiment.expectedTime(quick));
         printer.flush();
         ExperimentContext context = new ExperimentContext(folder, quick, seed, workers, printer,
-                ProgressSink.console(), PhantomCommand.commandLine(root));
+                ProgressSink.console(), root == null ? List.of("experiment", name) : root.arguments());
         ExperimentRunner.Result result = ExperimentRunner.run(experiment, context);
         for (String line : result.outcome().headlines()) {
             printer.println(line);

@@ -190,7 +190,8 @@ public final class TrainCommand implements Runnable {
                     Map.entry("--code-reg", TrainingOptions::codeRegulariser),
                     Map.entry("--code-reg-weight", TrainingOptions::codeRegWeight),
                     Map.entry("--code-init-std", TrainingOptions::codeInitStd),
-                    Map.entry("--angle-init-std", TrainingOptions::angleInitStd));
+                    Map.entry("--angle-init-std", TrainingOptions::angleInitStd),
+                    Map.entry("--omega", TrainingOptions::omega0));
 
     /** Repeating the original command with --resume is fine; changing what the checkpoint fixed is not. */
     private TrainingOptions checkUnchanged(ParseResult pr, TrainingOptions requested, TrainingOptions saved) {
