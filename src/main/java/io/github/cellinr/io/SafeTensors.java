@@ -18,7 +18,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -235,9 +234,7 @@ public final class SafeTensors {
             long dataSize = fileSize - dataStart;
             Map<String, String> metadata = new LinkedHashMap<>();
             List<Entry> entries = new ArrayList<>();
-            Iterator<Map.Entry<String, JsonNode>> fields = header.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> f = fields.next();
+            for (Map.Entry<String, JsonNode> f : header.properties()) {
                 if (f.getKey().equals(METADATA_KEY)) {
                     readMetadata(file, f.getValue(), metadata);
                 } else {
@@ -337,9 +334,7 @@ public final class SafeTensors {
         if (!node.isObject()) {
             throw bad(file, METADATA_KEY + " is not an object of strings");
         }
-        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> m = it.next();
+        for (Map.Entry<String, JsonNode> m : node.properties()) {
             if (!m.getValue().isTextual()) {
                 throw bad(file, METADATA_KEY + " entry '" + m.getKey() + "' is not a string");
             }
@@ -348,7 +343,7 @@ public final class SafeTensors {
     }
 
     private static Tensor decode(Entry e, ByteBuffer data) {
-        int n = (int) (data.remaining() / e.dtype.bytes());
+        int n = data.remaining() / e.dtype.bytes();
         return switch (e.dtype) {
             case F32 -> {
                 float[] a = new float[n];

@@ -1,6 +1,7 @@
 package io.github.cellinr.train;
 
 import io.github.cellinr.core.CellInrException;
+import io.github.cellinr.core.Json;
 import io.github.cellinr.core.Progress;
 import io.github.cellinr.core.ProgressSink;
 import io.github.cellinr.core.Provenance;
@@ -23,7 +24,6 @@ import io.github.cellinr.nn.MlpInit;
 import io.github.cellinr.nn.MlpLayout;
 import io.github.cellinr.nn.PackedMlp;
 import io.github.cellinr.nn.StepSchedule;
-import io.github.cellinr.core.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -70,6 +70,7 @@ public final class Trainer {
     private int epochsDone;
     private long steps;
     private double trainingSeconds;
+    private int lastCheckpointEpoch;
     private LossLog log = new LossLog();
 
     /**
@@ -284,17 +285,11 @@ public final class Trainer {
 
     private CellInrException diverged(int epoch, double loss) {
         Path checkpoint = outDir.resolve(CHECKPOINT_FILE);
-        String kept = Files.exists(checkpoint) ? "the last good checkpoint (epoch " + lastCheckpointEpoch()
+        String kept = Files.exists(checkpoint) ? "the last good checkpoint (epoch " + lastCheckpointEpoch
                 + ") is kept in " + checkpoint : "no checkpoint was written yet";
         return CellInrException.of(String.format(Locale.ROOT, "training diverged in epoch %d (step %d): the loss or"
                 + " a gradient became %s; %s; lower the learning rates (--lr, --lr-latent, --lr-angles) and train"
                 + " again", epoch + 1, steps + 1, Double.isNaN(loss) ? "NaN" : "infinite", kept));
-    }
-
-    private int lastCheckpointEpoch = 0;
-
-    private int lastCheckpointEpoch() {
-        return lastCheckpointEpoch;
     }
 
     private static boolean finite(float[] a) {
