@@ -9,13 +9,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The per-epoch training log, written as CSV (rewritten whole, atomically, with each checkpoint). */
-final class LossLog {
+/** The per-epoch training log ({@value Trainer#LOSS_FILE}), rewritten whole and atomically with each checkpoint. */
+public final class LossLog {
     static final String HEADER = "epoch,steps,loss,sdf_loss,code_loss,lr_decoder,lr_latent,lr_angles,seconds,points_per_s";
 
-    /** One epoch. */
-    record Row(int epoch, long steps, double loss, double sdfLoss, double codeLoss, double lrDecoder,
-               double lrLatent, double lrAngles, double seconds, double pointsPerSecond) {
+    /**
+     * One epoch: its number (from 1), optimiser steps so far, mean loss with its L1 and code terms, the learning
+     * rates, cumulative training seconds and the epoch's points per second.
+     */
+    public record Row(int epoch, long steps, double loss, double sdfLoss, double codeLoss, double lrDecoder,
+                      double lrLatent, double lrAngles, double seconds, double pointsPerSecond) {
         String csv() {
             return String.format(Locale.ROOT, "%d,%d,%.8g,%.8g,%.8g,%.6g,%.6g,%.6g,%.3f,%.0f", epoch, steps, loss,
                     sdfLoss, codeLoss, lrDecoder, lrLatent, lrAngles, seconds, pointsPerSecond);
