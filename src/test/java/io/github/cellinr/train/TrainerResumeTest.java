@@ -27,7 +27,7 @@ class TrainerResumeTest {
     }
 
     static TrainingOptions options() {
-        return TrainingOptions.defaults().toBuilder().latentSize(16).equivariant(true).epochs(40).framesPerBatch(3)
+        return TrainingOptions.defaults().toBuilder().latentSize(16).equivariant(true).epochs(80).framesPerBatch(3)
                 .pointsPerFrame(300).threads(2).checkpointEvery(1).diceMaxGrid(8).build();
     }
 
