@@ -83,12 +83,12 @@ final class DemoReport {
                 + "4. Reconstruct: every training cell from its code.%n5. Generate: %d new cells per type from new"
                 + " codes.%n6. Evaluate: real vs reconstructed vs synthetic cells of each type.%n7. Render:"
                 + " fluorescence microscopy images with their masks from one synthetic cell per type.%n%n"
-                + "This is the %s demo, sized to run in %s on two CPU cores: the paper trained 2000 epochs on 33"
+                + "This is the %s demo, sized to finish within %s on two CPU cores: the paper trained 2000 epochs on 33"
                 + " cells of 30 frames at 256^3 on a GPU, so expect lower Dice and rounder details here. Wall time"
                 + " per step: %s.", DemoSteps.count(c), DemoSteps.frames(c), DemoSteps.size(c), DemoSteps.grid(c),
                 model.micrometresPerUnit(), model.config().preset(), model.sequenceCount(), model.latentSize(),
-                DemoSteps.synthetic(c), c.quick() ? "--quick" : "default", c.quick() ? "about 3 minutes"
-                        : "about 15 minutes", timings(c)));
+                DemoSteps.synthetic(c), c.quick() ? "--quick" : "default", c.quick() ? "3 minutes"
+                        : "15 minutes", timings(c)));
     }
 
     private static String timings(DemoContext c) {
@@ -243,8 +243,9 @@ final class DemoReport {
             return;
         }
         report.addSection("Rendered microscopy", "Synthetic fluorescence microscopy of one synthetic cell of each"
-                + " type (the paper's section 5.9 uses a GAN; CellINR simulates the microscope: membrane stain with"
-                + " cell-anchored texture, a confocal point spread function and camera noise, see docs/RENDER.md)."
+                + " type (the paper's section 5.9 uses a GAN; CellINR simulates the microscope with the render stage's"
+                + " defaults: cytoplasm stain with cell-anchored texture, a confocal point spread function for an"
+                + " NA 1.3 oil objective, Poisson-Gaussian camera noise; see docs/RENDER.md)."
                 + " Shown: maximum-intensity projections at four time points, with the projected mask outlined."
                 + " Every frame is in rendered/<type>/ as 3D and 2D image + mask pairs in the Cell Tracking"
                 + " Challenge layout.");

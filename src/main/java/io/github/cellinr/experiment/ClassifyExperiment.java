@@ -87,7 +87,7 @@ public final class ClassifyExperiment implements Experiment {
             TrainingOptions o = ModelTraining.options(c, z.epochs()).toBuilder().equivariant(true).build();
             CellShapeModel model = ModelTraining.trainOrReuse(c, data, PhantomData.checksum(data), o,
                     c.path("models", "equivariant-three-types"), "equivariant, three types");
-            double[][] codes = LatentSizeExperiment.codes(model);
+            double[][] codes = Stats.codes(model);
             List<String> names = new ArrayList<>();
             List<String> classes = new ArrayList<>();
             for (var s : model.sequences()) {

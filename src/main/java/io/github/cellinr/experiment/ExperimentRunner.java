@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -153,10 +152,5 @@ public final class ExperimentRunner {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    /** Names for --help. */
-    static List<String> names() {
-        return Experiments.all().stream().map(Experiment::name).toList();
     }
 }

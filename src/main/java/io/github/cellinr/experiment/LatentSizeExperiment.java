@@ -132,7 +132,7 @@ public final class LatentSizeExperiment implements Experiment {
                     perSize.put(Integer.toString(latent), Stats.json(s));
                     c.say("  %s: Dice at the last frame %s", label, Stats.meanStd(s));
                     if (latent == z.analysedLatent()) {
-                        analysedCodes.put(model, codes(m));
+                        analysedCodes.put(model, Stats.codes(m));
                     }
                     if (equivariant) {
                         rotationErrors.put(latent, relativeRotationErrors(m, copies));
@@ -247,18 +247,6 @@ public final class LatentSizeExperiment implements Experiment {
             }
         }
         return Summary.of(angles.stream().mapToDouble(Double::doubleValue).toArray());
-    }
-
-    static double[][] codes(CellShapeModel m) {
-        double[][] out = new double[m.sequenceCount()][];
-        for (int s = 0; s < out.length; s++) {
-            float[] z = m.latent(s);
-            out[s] = new double[z.length];
-            for (int i = 0; i < z.length; i++) {
-                out[s][i] = z[i];
-            }
-        }
-        return out;
     }
 
     private static Summary at(List<SummaryPoint> points, int latent) {
