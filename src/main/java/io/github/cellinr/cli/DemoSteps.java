@@ -135,7 +135,7 @@ final class DemoSteps {
                 Path in = c.get("phantoms/" + type.cliName()).orElseThrow(
                         () -> new IllegalStateException("the phantoms step did not run"));
                 for (LabelSeries s : PrepareInputs.open(in).series()) {
-                    series.add(PhantomMix.renamed(s, type.cliName() + "-" + s.name()));
+                    series.add(s.withName(type.cliName() + "-" + s.name()));
                 }
                 provenance.input("phantoms " + type.cliName(), in);
             }

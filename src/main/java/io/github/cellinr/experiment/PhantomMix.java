@@ -4,7 +4,6 @@ import io.github.cellinr.core.Provenance;
 import io.github.cellinr.dataset.DatasetManifest;
 import io.github.cellinr.dataset.MappedSdfDataset;
 import io.github.cellinr.dataset.SequenceInfo;
-import io.github.cellinr.io.Lineage;
 import io.github.cellinr.model.CellShapeModel;
 import io.github.cellinr.phantom.PhantomDatasets;
 import io.github.cellinr.phantom.PhantomGenerator;
@@ -19,7 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Several phantom types in one training set (the paper's section 5.8 model of all three cell lines): the series
@@ -37,52 +35,12 @@ public final class PhantomMix {
         return dash > 0 ? sequenceId.substring(0, dash) : sequenceId;
     }
 
-    /** {@code series} under another name (same frames, lineage and source). */
-    public static LabelSeries renamed(LabelSeries series, String name) {
-        return new LabelSeries() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public int frameCount() {
-                return series.frameCount();
-            }
-
-            @Override
-            public int frameNumber(int index) {
-                return series.frameNumber(index);
-            }
-
-            @Override
-            public String frameFile(int index) {
-                return series.frameFile(index);
-            }
-
-            @Override
-            public LabelFrame read(int index) {
-                return series.read(index);
-            }
-
-            @Override
-            public Optional<Lineage> lineage() {
-                return series.lineage();
-            }
-
-            @Override
-            public Path source() {
-                return series.source();
-            }
-        };
-    }
-
     /** The phantoms of {@code spec}, rasterised on demand, named {@code <type>-NN}. */
     public static List<LabelSeries> series(PhantomSpec spec) {
         List<LabelSeries> out = new ArrayList<>();
         for (PhantomSequence s : PhantomGenerator.sequences(spec)) {
             LabelSeries base = PhantomDatasets.series(s);
-            out.add(renamed(base, spec.type().cliName() + "-" + base.name()));
+            out.add(base.withName(spec.type().cliName() + "-" + base.name()));
         }
         return out;
     }

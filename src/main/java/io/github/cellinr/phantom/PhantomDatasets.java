@@ -1,6 +1,5 @@
 package io.github.cellinr.phantom;
 
-import io.github.cellinr.core.LabelVolume;
 import io.github.cellinr.core.ProgressSink;
 import io.github.cellinr.core.Provenance;
 import io.github.cellinr.io.Lineage;
@@ -54,42 +53,9 @@ public final class PhantomDatasets {
         }
         Lineage lineage = Lineage.of(tracks);
         String name = PhantomWriter.sequenceName(sequence.index());
-        return new LabelSeries() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public int frameCount() {
-                return sequence.frameCount();
-            }
-
-            @Override
-            public int frameNumber(int index) {
-                return index;
-            }
-
-            @Override
-            public String frameFile(int index) {
-                return sequence.type() + " phantom " + name + " frame " + index;
-            }
-
-            @Override
-            public LabelFrame read(int index) {
-                LabelVolume v = sequence.frame(index);
-                return new LabelFrame(v, Optional.empty());
-            }
-
-            @Override
-            public Optional<Lineage> lineage() {
-                return Optional.of(lineage);
-            }
-
-            @Override
-            public Path source() {
-                return null;
-            }
-        };
+        return LabelSeries.indexed(name, sequence.frameCount(),
+                index -> sequence.type() + " phantom " + name + " frame " + index,
+                index -> new LabelSeries.LabelFrame(sequence.frame(index), Optional.empty()), Optional.of(lineage),
+                null);
     }
 }

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * A time series of label volumes that {@code prepare} reads, one frame at a time (twice: once to measure
@@ -46,46 +48,29 @@ public interface LabelSeries {
     record LabelFrame(LabelVolume volume, Optional<String> note) {
     }
 
+    /** This series under another name (same frames, lineage and source). */
+    default LabelSeries withName(String newName) {
+        return new FunctionalLabelSeries(newName, frameCount(), this::frameNumber, this::frameFile, this::read,
+                lineage(), source());
+    }
+
+    /**
+     * A series of {@code frameCount} frames numbered 0..frameCount-1, each read on demand by index.
+     *
+     * @param frameFile the file of a frame, or a description of it for generated or in-memory data
+     * @param source    the file or folder to checksum for provenance, or null
+     */
+    static LabelSeries indexed(String name, int frameCount, IntFunction<String> frameFile,
+                               IntFunction<LabelFrame> reader, Optional<Lineage> lineage, Path source) {
+        return new FunctionalLabelSeries(name, frameCount, index -> index, frameFile, reader, lineage, source);
+    }
+
     /** A Cell Tracking Challenge sequence (tracking ground truth, results or segmentations). */
     static LabelSeries ctc(CtcSequence sequence) {
         List<Integer> numbers = new ArrayList<>(sequence.frames().keySet());
-        Optional<Lineage> lineage = sequence.readLineage();
-        return new LabelSeries() {
-            @Override
-            public String name() {
-                return sequence.name();
-            }
-
-            @Override
-            public int frameCount() {
-                return numbers.size();
-            }
-
-            @Override
-            public int frameNumber(int index) {
-                return numbers.get(index);
-            }
-
-            @Override
-            public String frameFile(int index) {
-                return sequence.frame(numbers.get(index)).toString();
-            }
-
-            @Override
-            public LabelFrame read(int index) {
-                return readTiff(sequence.frame(numbers.get(index)));
-            }
-
-            @Override
-            public Optional<Lineage> lineage() {
-                return lineage;
-            }
-
-            @Override
-            public Path source() {
-                return sequence.folder();
-            }
-        };
+        return new FunctionalLabelSeries(sequence.name(), numbers.size(), numbers::get,
+                index -> sequence.frame(numbers.get(index)).toString(),
+                index -> readTiff(sequence.frame(numbers.get(index))), sequence.readLineage(), sequence.folder());
     }
 
     /** Label TIFFs, one file per frame, in the given order. */
@@ -94,85 +79,17 @@ public interface LabelSeries {
     }
 
     /** Files read by {@code reader}, one per frame, in the given order. */
-    static LabelSeries files(String name, Path source, List<Path> files, java.util.function.Function<Path, LabelFrame> reader) {
+    static LabelSeries files(String name, Path source, List<Path> files, Function<Path, LabelFrame> reader) {
         List<Path> list = List.copyOf(files);
-        return new LabelSeries() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public int frameCount() {
-                return list.size();
-            }
-
-            @Override
-            public int frameNumber(int index) {
-                return index;
-            }
-
-            @Override
-            public String frameFile(int index) {
-                return list.get(index).toString();
-            }
-
-            @Override
-            public LabelFrame read(int index) {
-                return reader.apply(list.get(index));
-            }
-
-            @Override
-            public Optional<Lineage> lineage() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Path source() {
-                return source;
-            }
-        };
+        return indexed(name, list.size(), index -> list.get(index).toString(), index -> reader.apply(list.get(index)),
+                Optional.empty(), source);
     }
 
     /** Volumes already in memory (tests, programmatic use); frame numbers 0..n-1. */
     static LabelSeries inMemory(String name, List<LabelVolume> frames, Lineage lineageOrNull) {
         List<LabelVolume> list = List.copyOf(frames);
-        return new LabelSeries() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public int frameCount() {
-                return list.size();
-            }
-
-            @Override
-            public int frameNumber(int index) {
-                return index;
-            }
-
-            @Override
-            public String frameFile(int index) {
-                return name + " frame " + index;
-            }
-
-            @Override
-            public LabelFrame read(int index) {
-                return new LabelFrame(list.get(index), Optional.empty());
-            }
-
-            @Override
-            public Optional<Lineage> lineage() {
-                return Optional.ofNullable(lineageOrNull);
-            }
-
-            @Override
-            public Path source() {
-                return null;
-            }
-        };
+        return indexed(name, list.size(), index -> name + " frame " + index,
+                index -> new LabelFrame(list.get(index), Optional.empty()), Optional.ofNullable(lineageOrNull), null);
     }
 
     private static LabelFrame readTiff(Path file) {
