@@ -19,18 +19,17 @@ public final class FrameScanner {
     private FrameScanner() {
     }
 
-    /** Label -> moments table, dense for small label values, hashed otherwise. */
+    /** Label -> moments table, dense for small non-negative label values, hashed otherwise. */
     private static final class Table {
         private final CellMoments[] dense;
-        private final Map<Integer, CellMoments> sparse;
+        private final Map<Integer, CellMoments> sparse = new HashMap<>();
 
         Table(int maxLabel) {
             this.dense = maxLabel < DENSE_LIMIT ? new CellMoments[maxLabel + 1] : null;
-            this.sparse = dense == null ? new HashMap<>() : null;
         }
 
         CellMoments get(int label) {
-            if (dense != null) {
+            if (dense != null && label >= 0) {
                 CellMoments m = dense[label];
                 if (m == null) {
                     m = new CellMoments(label);
@@ -48,9 +47,8 @@ public final class FrameScanner {
                         action.accept(m);
                     }
                 }
-            } else {
-                sparse.values().forEach(action);
             }
+            sparse.values().forEach(action);
         }
     }
 
@@ -59,6 +57,19 @@ public final class FrameScanner {
      * must be non-negative.
      */
     public static TreeMap<Integer, CellFrame> scan(LabelVolume volume, int background, int threads) {
+        TreeMap<Integer, CellFrame> cells = new TreeMap<>();
+        for (CellMoments m : moments(volume, background, threads).values()) {
+            cells.put(m.label, new CellFrame(m, volume.voxelSize()));
+        }
+        profile(volume, cells, threads);
+        return cells;
+    }
+
+    /**
+     * The first pass alone: the raw moments of every label of {@code volume} except 0 and {@code background},
+     * ascending by label (negative labels too: only {@link #scan}'s second pass needs them non-negative).
+     */
+    public static TreeMap<Integer, CellMoments> moments(LabelVolume volume, int background, int threads) {
         Dimensions d = volume.dimensions();
         int[] labels = volume.labels();
         int maxLabel = volume.maxLabel();
@@ -105,12 +116,7 @@ public final class FrameScanner {
                 }
             });
         }
-        TreeMap<Integer, CellFrame> cells = new TreeMap<>();
-        for (CellMoments m : merged.values()) {
-            cells.put(m.label, new CellFrame(m, volume.voxelSize()));
-        }
-        profile(volume, cells, threads);
-        return cells;
+        return merged;
     }
 
     /** Second pass: extents and third moments of each object along its own principal axes. */
