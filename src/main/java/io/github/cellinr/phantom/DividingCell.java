@@ -65,7 +65,7 @@ final class DividingCell implements CellModel {
     }
 
     private double motherRadiusUm(double tau) {
-        return radius0Um * Math.cbrt(1 + (growthToDivision - 1) * Math.min(1, tau / tauPinch));
+        return CellModel.linearVolumeRadiusUm(radius0Um, growthToDivision, Math.min(1, tau / tauPinch));
     }
 
     private double daughterRadiusAtPinchUm() {
@@ -103,8 +103,8 @@ final class DividingCell implements CellModel {
         if (frame >= divisionFrame) {
             double v = (tau - tauPinch) / (1 - tauPinch);
             double s = separationAtPinchUm() + driftUm * v;
-            double rhoA = daughterRadiusAtPinchUm() * Math.cbrt(1 + (daughterGrowth - 1) * v);
-            double rhoB = daughterRadiusAtPinchUm() * Math.cbrt(1 + (secondDaughterGrowth - 1) * v);
+            double rhoA = CellModel.linearVolumeRadiusUm(daughterRadiusAtPinchUm(), daughterGrowth, v);
+            double rhoB = CellModel.linearVolumeRadiusUm(daughterRadiusAtPinchUm(), secondDaughterGrowth, v);
             // each daughter moves away keeping the gap between them as they grow
             double sA = s + (rhoA - daughterRadiusAtPinchUm());
             double sB = s + (rhoB - daughterRadiusAtPinchUm());

@@ -91,7 +91,7 @@ final class FilopodialCell implements CellModel {
     @Override
     public List<Part> parts(int frame, double tau) {
         List<Part> parts = new ArrayList<>();
-        double radius = radius0Um * Math.cbrt(1 + (volumeGrowth - 1) * tau);
+        double radius = CellModel.linearVolumeRadiusUm(radius0Um, volumeGrowth, tau);
         parts.add(new Part.RadialBody(0, 0, 0, radius, modulation, tau, 1.0, blebs, 1));
         for (Filament f : filaments) {
             f.addVisible(tau, parts);
@@ -101,7 +101,7 @@ final class FilopodialCell implements CellModel {
 
     @Override
     public List<PhantomTrack> tracks() {
-        return List.of(new PhantomTrack(1, 0, frames - 1, 0));
+        return CellModel.singleTrack(frames);
     }
 
     @Override

@@ -32,7 +32,7 @@ final class GrowingCell implements CellModel {
     }
 
     private double radiusUm(double tau) {
-        return radius0Um * Math.cbrt(1 + (volumeGrowth - 1) * tau);
+        return CellModel.linearVolumeRadiusUm(radius0Um, volumeGrowth, tau);
     }
 
     @Override
@@ -42,7 +42,7 @@ final class GrowingCell implements CellModel {
 
     @Override
     public List<PhantomTrack> tracks() {
-        return List.of(new PhantomTrack(1, 0, frames - 1, 0));
+        return CellModel.singleTrack(frames);
     }
 
     @Override

@@ -15,6 +15,11 @@ import io.github.cellinr.core.VoxelSize;
  * the segment (half a voxel along an axis, correctly longer along z for anisotropic voxels). The volume border
  * is not a surface: a cell cut by the border has no membrane there. Only cells' bounding boxes (plus one voxel)
  * are visited.
+ *
+ * <p>Why not shape's {@code DistanceTransform}: that one is a distance transform only (float squared distances,
+ * no nearest-voxel index), while the face correction here needs the feature transform, i.e. which outside voxel
+ * is nearest and in which direction. Two equally near voxels give different depths, so the tie-breaking of
+ * this envelope (double precision, parabolas in micrometres) is part of the rendered result.
  */
 final class SurfaceDepth {
     private SurfaceDepth() {
