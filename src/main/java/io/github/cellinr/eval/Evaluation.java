@@ -2,6 +2,7 @@ package io.github.cellinr.eval;
 
 import io.github.cellinr.core.CellInrException;
 import io.github.cellinr.core.LabelVolume;
+import io.github.cellinr.core.Parallel;
 import io.github.cellinr.core.Progress;
 import io.github.cellinr.core.ProgressSink;
 import io.github.cellinr.core.Seeds;
@@ -13,10 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 /**
  * The paper's evaluation (section 5) of sets of cell sequences: shape descriptors of every cell at every
@@ -152,32 +150,22 @@ public final class Evaluation {
         List<CellRecord> cells = new ArrayList<>();
         List<DiceRecord> dice = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(settings.threads(), r -> {
-            Thread t = new Thread(r, "evaluate");
-            t.setDaemon(true);
-            return t;
-        });
+        List<Supplier<Outcome>> jobs = new ArrayList<>();
         try (Progress bar = progress.start("evaluate", frames, "frames")) {
-            List<Future<SequenceOutcome>> futures = new ArrayList<>();
             for (SequenceSet set : sets) {
                 for (MaskSequence q : set.sequences()) {
-                    futures.add(pool.submit(() -> describeSequence(set.name(), q, settings, bar)));
+                    jobs.add(() -> describeSequence(set.name(), q, settings, bar));
                 }
             }
-            List<Future<List<DiceRecord>>> diceFutures = new ArrayList<>();
             for (PairTask p : pairs) {
-                diceFutures.add(pool.submit(() -> p.run(bar)));
+                jobs.add(() -> new Outcome(List.of(), List.of(), p.run(bar)));
             }
-            for (Future<SequenceOutcome> f : futures) {
-                SequenceOutcome o = get(f);
+            // collected in job order, so the records do not depend on the thread count
+            for (Outcome o : Parallel.map(settings.threads(), jobs.size(), i -> jobs.get(i).get())) {
                 cells.addAll(o.cells());
                 notes.addAll(o.notes());
+                dice.addAll(o.dice());
             }
-            for (Future<List<DiceRecord>> f : diceFutures) {
-                dice.addAll(get(f));
-            }
-        } finally {
-            pool.shutdownNow();
         }
         Map<String, List<CellRecord>> bySet = new LinkedHashMap<>();
         for (SequenceSet s : sets) {
@@ -206,24 +194,11 @@ public final class Evaluation {
                 settings, notes);
     }
 
-    private static <T> T get(Future<T> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw CellInrException.of("evaluation interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
+    /** What one job found: a sequence's cells and notes, or a pair's Dice records. */
+    private record Outcome(List<CellRecord> cells, List<String> notes, List<DiceRecord> dice) {
     }
 
-    private record SequenceOutcome(List<CellRecord> cells, List<String> notes) {
-    }
-
-    private static SequenceOutcome describeSequence(String set, MaskSequence sequence, Settings settings,
+    private static Outcome describeSequence(String set, MaskSequence sequence, Settings settings,
                                                     Progress bar) {
         CellSplitter splitter = new CellSplitter(sequence.lineage(), settings.minPieceFraction());
         List<CellRecord> out = new ArrayList<>();
@@ -245,7 +220,7 @@ public final class Evaluation {
         if (empty > 0) {
             notes.add(set + " " + sequence.name() + ": " + empty + " of " + frames.size() + " frames hold no cell");
         }
-        return new SequenceOutcome(out, notes);
+        return new Outcome(out, notes, List.of());
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.cellinr.infer;
 
 import io.github.cellinr.core.CellInrException;
+import io.github.cellinr.core.Parallel;
 import io.github.cellinr.core.Progress;
 import io.github.cellinr.core.ProgressSink;
 import io.github.cellinr.core.Provenance;
@@ -13,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -185,19 +185,8 @@ public final class Inference {
     private static void awaitAll(List<Future<?>> pending) {
         try {
             for (Future<?> f : pending) {
-                f.get();
+                Parallel.join(f);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
         } finally {
             pending.clear();
         }

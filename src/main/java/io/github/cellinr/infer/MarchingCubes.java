@@ -3,15 +3,12 @@ package io.github.cellinr.infer;
 import io.github.cellinr.core.CellInrException;
 import io.github.cellinr.core.Dimensions;
 import io.github.cellinr.core.FloatVolume;
+import io.github.cellinr.core.Parallel;
 import io.github.cellinr.core.TriangleMesh;
 import io.github.cellinr.core.VoxelSize;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Iso-surface extraction (marching cubes) from a scalar grid to an indexed triangle mesh in micrometres.
@@ -175,7 +172,7 @@ public final class MarchingCubes {
                 slabStart[i] = (int) ((long) nz * i / slabCount);
             }
             long[] counts = new long[nz];
-            runSlabs(slabCount, i -> {
+            Parallel.map(threads, slabCount, i -> {
                 for (int layer = slabStart[i]; layer < slabStart[i + 1]; layer++) {
                     counts[layer] = countLayer(layer);
                 }
@@ -191,7 +188,7 @@ public final class MarchingCubes {
                         + " vertices, more than one mesh can hold; use a coarser grid");
             }
             vertices = new float[(int) (edgeVertices * 3)];
-            List<SlabResult> results = runSlabs(slabCount, i -> fillSlab(slabStart[i], slabStart[i + 1]));
+            List<SlabResult> results = Parallel.map(threads, slabCount, i -> fillSlab(slabStart[i], slabStart[i + 1]));
 
             long centreCount = 0, indexCount = 0;
             for (SlabResult r : results) {
@@ -214,46 +211,6 @@ public final class MarchingCubes {
                 vertexBase += r.centres.size() / 3;
             }
             return new TriangleMesh(allVertices, triangles);
-        }
-
-        private interface SlabTask<T> {
-            T run(int slab);
-        }
-
-        private <T> List<T> runSlabs(int slabCount, SlabTask<T> task) {
-            List<T> out = new ArrayList<>(slabCount);
-            if (threads == 1 || slabCount == 1) {
-                for (int i = 0; i < slabCount; i++) {
-                    out.add(task.run(i));
-                }
-                return out;
-            }
-            ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, slabCount), r -> {
-                Thread t = new Thread(r, "marching-cubes");
-                t.setDaemon(true);
-                return t;
-            });
-            try {
-                List<Future<T>> futures = new ArrayList<>(slabCount);
-                for (int i = 0; i < slabCount; i++) {
-                    int slab = i;
-                    futures.add(pool.submit(() -> task.run(slab)));
-                }
-                for (Future<T> f : futures) {
-                    out.add(f.get());
-                }
-                return out;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while extracting a mesh", e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException re) {
-                    throw re;
-                }
-                throw new IllegalStateException(e.getCause());
-            } finally {
-                pool.shutdownNow();
-            }
         }
 
         /** Vertices owned by a layer: crossed x and y edges of plane L and z edges from L to L+1. */

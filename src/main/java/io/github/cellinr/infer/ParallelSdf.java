@@ -1,17 +1,13 @@
 package io.github.cellinr.infer;
 
+import io.github.cellinr.core.Parallel;
 import io.github.cellinr.core.Rotation;
 import io.github.cellinr.model.SdfEvaluator;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
- * Evaluates the network at voxels of a grid on a fixed pool of worker threads. A point's value does not
+ * Evaluates the network at voxels of a grid on up to {@code threads} threads of {@link Parallel}. A point's value does not
  * depend on which batch or thread computes it (the engine sums in a fixed order per point), so brute-force
  * and coarse-to-fine evaluation agree bit for bit wherever both evaluate.
  */
@@ -21,18 +17,12 @@ final class ParallelSdf implements AutoCloseable {
 
     private final SdfEvaluator evaluator;
     private final int threads;
-    private final ExecutorService pool;
     private final ThreadLocal<float[][]> buffers =
             ThreadLocal.withInitial(() -> new float[][] {new float[3 * TASK_POINTS], new float[TASK_POINTS]});
 
     ParallelSdf(SdfEvaluator evaluator, int threads) {
         this.evaluator = evaluator;
         this.threads = Math.max(1, threads);
-        this.pool = this.threads == 1 ? null : Executors.newFixedThreadPool(this.threads, r -> {
-            Thread t = new Thread(r, "cellinr-infer");
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     int threads() {
@@ -60,64 +50,36 @@ final class ParallelSdf implements AutoCloseable {
         run(values.length, (from, to) -> evaluateRange(target, null, from, to, values));
     }
 
-    @FunctionalInterface
-    interface RangeTask {
-        void run(int from, int to);
-    }
-
-    /** Splits {@code [0, count)} into tasks of at most {@link #TASK_POINTS} and runs them on the pool. */
-    void run(int count, RangeTask task) {
-        if (count == 0) {
-            return;
-        }
-        if (pool == null || count <= TASK_POINTS) {
-            for (int from = 0; from < count; from += TASK_POINTS) {
-                task.run(from, Math.min(count, from + TASK_POINTS));
+    /**
+     * Splits {@code [0, count)} into tasks of at most {@link #TASK_POINTS} and runs them in parallel; the
+     * split depends on {@code count} only, never on the thread count.
+     */
+    void run(int count, Parallel.RangeBody task) {
+        int tasks = count / TASK_POINTS + (count % TASK_POINTS == 0 ? 0 : 1);
+        Parallel.forRange(threads, tasks, (first, end) -> {
+            for (int k = first; k < end; k++) {
+                int from = k * TASK_POINTS;
+                task.run(from, from + Math.min(TASK_POINTS, count - from));
             }
-            return;
-        }
-        List<Callable<Void>> tasks = new ArrayList<>();
-        for (int from = 0; from < count; from += TASK_POINTS) {
-            int f = from;
-            int to = Math.min(count, from + TASK_POINTS);
-            tasks.add(() -> {
-                task.run(f, to);
-                return null;
-            });
-        }
-        invokeAll(tasks);
+        });
     }
 
-    /** Runs independent tasks on the pool and waits for all; the first failure is rethrown. */
+    /** Runs independent tasks in parallel and waits for all; the failure of the first failing task is rethrown. */
     void invokeAll(List<Callable<Void>> tasks) {
-        if (pool == null) {
-            try {
-                for (Callable<Void> t : tasks) {
-                    t.call();
-                }
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
+        Parallel.forRange(threads, tasks.size(), (first, end) -> {
+            for (int k = first; k < end; k++) {
+                call(tasks.get(k));
             }
-            return;
-        }
+        });
+    }
+
+    private static void call(Callable<Void> task) {
         try {
-            List<Future<Void>> futures = pool.invokeAll(tasks);
-            for (Future<Void> f : futures) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while evaluating", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
+            task.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -142,10 +104,8 @@ final class ParallelSdf implements AutoCloseable {
         }
     }
 
+    /** Nothing to release: the threads belong to {@link Parallel}'s shared pool. */
     @Override
     public void close() {
-        if (pool != null) {
-            pool.shutdownNow();
-        }
     }
 }

@@ -1,17 +1,12 @@
 package io.github.cellinr.model;
 
+import io.github.cellinr.core.Parallel;
 import io.github.cellinr.core.Rotation;
 import io.github.cellinr.nn.ChunkEngine;
 import io.github.cellinr.nn.EulerAngles;
 import io.github.cellinr.nn.Kernels;
 import io.github.cellinr.nn.MlpLayout;
 import io.github.cellinr.nn.PackedMlp;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Evaluates a trained decoder: {@code f(R^T x, t, z)}, the SDF in normalised units (times the model's
@@ -114,37 +109,9 @@ public final class SdfEvaluator {
         if (out.length < (long) xs.length * ys.length * zs.length) {
             throw new IllegalArgumentException("output too short for the grid");
         }
-        int workers = Math.max(1, Math.min(threads, zs.length));
-        if (workers == 1) {
-            evaluateGrid(latent, rotation, t, xs, ys, zs, out);
-            return;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread th = new Thread(r, "cellinr-eval");
-            th.setDaemon(true);
-            return th;
-        });
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int w = 0; w < workers; w++) {
-                int from = (int) ((long) zs.length * w / workers);
-                int to = (int) ((long) zs.length * (w + 1) / workers);
-                futures.add(pool.submit(() -> evaluateSlices(latent, rotation, (float) t, xs, ys, zs, out, from, to)));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while evaluating a grid", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        // a point's value does not depend on the slices it is batched with, so any split gives the same grid
+        Parallel.forRange(threads, zs.length,
+                (from, to) -> evaluateSlices(latent, rotation, (float) t, xs, ys, zs, out, from, to));
     }
 
     private void evaluateSlices(float[] latent, Rotation rotation, float t, float[] xs, float[] ys, float[] zs,

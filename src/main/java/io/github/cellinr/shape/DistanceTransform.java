@@ -1,6 +1,7 @@
 package io.github.cellinr.shape;
 
 import io.github.cellinr.core.Dimensions;
+import io.github.cellinr.core.Parallel;
 import io.github.cellinr.core.VoxelSize;
 
 /**

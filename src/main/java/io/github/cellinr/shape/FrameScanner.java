@@ -2,6 +2,7 @@ package io.github.cellinr.shape;
 
 import io.github.cellinr.core.Dimensions;
 import io.github.cellinr.core.LabelVolume;
+import io.github.cellinr.core.Parallel;
 import io.github.cellinr.core.VoxelSize;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,14 +1,11 @@
 package io.github.cellinr.io.torch;
 
+import io.github.cellinr.core.Parallel;
 import io.github.cellinr.core.Progress;
 import io.github.cellinr.core.ProgressSink;
 import io.github.cellinr.core.Seeds;
 import io.github.cellinr.dataset.SequenceInfo;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
-import java.util.function.IntConsumer;
-import java.util.stream.IntStream;
 
 /**
  * The physical scale of a model trained without one (the paper's released network predicts a per-frame
@@ -70,29 +67,13 @@ public record VolumeCalibration(double micrometresPerUnit, double standardErrorU
         }
         long[] inside = new long[codes * frames];
         try (Progress p = progress.start("calibrating volume", (long) codes * frames, "frames")) {
-            IntConsumer cell = index -> {
-                inside[index] = countInside(sdf, sampled[index / frames], times[index % frames], pointsPerFrame,
-                        Seeds.random(seed, "calibration.points", index / frames, index % frames));
-                p.step(1);
-            };
-            if (threads <= 1) {
-                IntStream.range(0, inside.length).forEach(cell);
-            } else {
-                ForkJoinPool pool = new ForkJoinPool(threads);
-                try {
-                    pool.submit(() -> IntStream.range(0, inside.length).parallel().forEach(cell)).get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while calibrating", e);
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException re) {
-                        throw re;
-                    }
-                    throw new IllegalStateException(e.getCause());
-                } finally {
-                    pool.shutdownNow();
+            Parallel.forRange(threads, inside.length, (from, to) -> {
+                for (int index = from; index < to; index++) {
+                    inside[index] = countInside(sdf, sampled[index / frames], times[index % frames], pointsPerFrame,
+                            Seeds.random(seed, "calibration.points", index / frames, index % frames));
+                    p.step(1);
                 }
-            }
+            });
         }
         double sumVolume = 0;
         double sumVariance = 0;
