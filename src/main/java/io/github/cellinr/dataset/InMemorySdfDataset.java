@@ -17,9 +17,9 @@ public final class InMemorySdfDataset implements SdfDataset {
     }
 
     private final DatasetInfo info;
-    private final List<List<Frame>> frames;
+    private final List<List<ArrayFrame>> frames;
 
-    private InMemorySdfDataset(DatasetInfo info, List<List<Frame>> frames) {
+    private InMemorySdfDataset(DatasetInfo info, List<List<ArrayFrame>> frames) {
         this.info = info;
         this.frames = frames;
     }
@@ -30,12 +30,12 @@ public final class InMemorySdfDataset implements SdfDataset {
     public static InMemorySdfDataset sample(List<AnalyticSdf> sequences, double[] times, int gridSize,
                                             double micrometresPerUnit, double nearThresholdUm) {
         List<SequenceInfo> infos = new ArrayList<>();
-        List<List<Frame>> all = new ArrayList<>();
+        List<List<ArrayFrame>> all = new ArrayList<>();
         int n = gridSize;
         double[] xyz = new double[3];
         for (int s = 0; s < sequences.size(); s++) {
             AnalyticSdf f = sequences.get(s);
-            List<Frame> seqFrames = new ArrayList<>();
+            List<ArrayFrame> seqFrames = new ArrayList<>();
             for (double t : times) {
                 float[] sdf = new float[n * n * n];
                 for (int v = 0; v < sdf.length; v++) {
@@ -43,7 +43,7 @@ public final class InMemorySdfDataset implements SdfDataset {
                     sdf[v] = (float) f.sdfUm(xyz[0] * micrometresPerUnit, xyz[1] * micrometresPerUnit,
                             xyz[2] * micrometresPerUnit, t);
                 }
-                seqFrames.add(new Frame(n, sdf, NearFarIndex.build(sdf, nearThresholdUm)));
+                seqFrames.add(ArrayFrame.of(n, sdf, nearThresholdUm));
             }
             infos.add(new SequenceInfo(String.format("analytic_%03d", s), "analytic", times, -1));
             all.add(seqFrames);
@@ -54,15 +54,15 @@ public final class InMemorySdfDataset implements SdfDataset {
 
     /** Wraps SDF arrays (micrometres) already computed: {@code sdf.get(sequence).get(frame)} is an N^3 array. */
     public static InMemorySdfDataset of(DatasetInfo info, List<List<float[]>> sdf) {
-        List<List<Frame>> all = new ArrayList<>();
+        List<List<ArrayFrame>> all = new ArrayList<>();
         int n = info.gridSize();
         for (List<float[]> seq : sdf) {
-            List<Frame> seqFrames = new ArrayList<>();
+            List<ArrayFrame> seqFrames = new ArrayList<>();
             for (float[] values : seq) {
                 if (values.length != n * n * n) {
                     throw new IllegalArgumentException("frame has " + values.length + " values, grid needs " + n * n * n);
                 }
-                seqFrames.add(new Frame(n, values, NearFarIndex.build(values, info.nearThresholdUm())));
+                seqFrames.add(ArrayFrame.of(n, values, info.nearThresholdUm()));
             }
             all.add(seqFrames);
         }
@@ -82,32 +82,5 @@ public final class InMemorySdfDataset implements SdfDataset {
     @Override
     public void close() {
         // nothing to release
-    }
-
-    private record Frame(int gridSize, float[] sdf, NearFarIndex index) implements SdfFrame {
-        @Override
-        public float sdfUm(int voxel) {
-            return sdf[voxel];
-        }
-
-        @Override
-        public int nearCount() {
-            return index.near().length;
-        }
-
-        @Override
-        public int nearVoxel(int k) {
-            return index.near()[k];
-        }
-
-        @Override
-        public int farCount() {
-            return index.far().length;
-        }
-
-        @Override
-        public int farVoxel(int k) {
-            return index.far()[k];
-        }
     }
 }

@@ -7,6 +7,7 @@ import io.github.cellinr.core.Provenance;
 import io.github.cellinr.core.Rotation;
 import io.github.cellinr.core.Seeds;
 import io.github.cellinr.dataset.MappedSdfDataset;
+import io.github.cellinr.dataset.RotatedSdfDataset;
 import io.github.cellinr.dataset.SdfDataset;
 import io.github.cellinr.model.CellShapeModel;
 import io.github.cellinr.shape.Prepare;

@@ -1,11 +1,6 @@
-package io.github.cellinr.infer;
+package io.github.cellinr.dataset;
 
 import io.github.cellinr.core.Rotation;
-import io.github.cellinr.dataset.DatasetInfo;
-import io.github.cellinr.dataset.GridCoordinates;
-import io.github.cellinr.dataset.NearFarIndex;
-import io.github.cellinr.dataset.SdfDataset;
-import io.github.cellinr.dataset.SdfFrame;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -20,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RotatedSdfDataset implements SdfDataset {
     private final SdfDataset source;
     private final Rotation rotation;
-    private final ConcurrentHashMap<Long, Frame> cache = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, ArrayFrame> cache = new ConcurrentHashMap<>();
 
     public RotatedSdfDataset(SdfDataset source, Rotation rotation) {
         this.source = source;
@@ -41,7 +36,7 @@ public final class RotatedSdfDataset implements SdfDataset {
         return cache.computeIfAbsent(((long) sequence << 32) | frame, k -> rotate(source.frame(sequence, frame)));
     }
 
-    private Frame rotate(SdfFrame in) {
+    private ArrayFrame rotate(SdfFrame in) {
         int n = in.gridSize();
         double[] m = rotation.matrix();
         float[] out = new float[n * n * n];
@@ -60,7 +55,7 @@ public final class RotatedSdfDataset implements SdfDataset {
                     * source.info().micrometresPerUnit();
             out[v] = (float) (trilinear(in, n, cx, cy, cz) + outsideUm);
         }
-        return new Frame(n, out, NearFarIndex.build(out, source.info().nearThresholdUm()));
+        return ArrayFrame.of(n, out, source.info().nearThresholdUm());
     }
 
     private static double trilinear(SdfFrame f, int n, double x, double y, double z) {
@@ -85,32 +80,5 @@ public final class RotatedSdfDataset implements SdfDataset {
     @Override
     public void close() {
         cache.clear();
-    }
-
-    private record Frame(int gridSize, float[] sdf, NearFarIndex index) implements SdfFrame {
-        @Override
-        public float sdfUm(int voxel) {
-            return sdf[voxel];
-        }
-
-        @Override
-        public int nearCount() {
-            return index.near().length;
-        }
-
-        @Override
-        public int nearVoxel(int k) {
-            return index.near()[k];
-        }
-
-        @Override
-        public int farCount() {
-            return index.far().length;
-        }
-
-        @Override
-        public int farVoxel(int k) {
-            return index.far()[k];
-        }
     }
 }
