@@ -124,6 +124,18 @@ final class CoarseToFine {
         return ((long) bz << (2 * BITS)) | ((long) by << BITS) | bx;
     }
 
+    /** The voxel corners of a block of stride s: low corner (z0, y0, x0), high corner clamped to the grid. */
+    private record Block(int z0, int y0, int x0, int z1, int y1, int x1) {
+    }
+
+    /** The block of stride {@code s} whose {@link #key} is {@code k}. */
+    private Block block(long k, int s) {
+        int z0 = (int) (k >>> (2 * BITS)) * s;
+        int y0 = (int) ((k >>> BITS) & MASK) * s;
+        int x0 = (int) (k & MASK) * s;
+        return new Block(z0, y0, x0, Math.min(z0 + s, nz - 1), Math.min(y0 + s, ny - 1), Math.min(x0 + s, nx - 1));
+    }
+
     private static int blocks(int n, int stride) {
         return (n - 1 + stride - 1) / stride;
     }
@@ -172,28 +184,23 @@ final class CoarseToFine {
             int h = s / 2;
             for (int i = 0; i < active.size(); i++) {
                 long k = active.get(i);
-                int z0 = (int) (k >>> (2 * BITS)) * s;
-                int y0 = (int) ((k >>> BITS) & MASK) * s;
-                int x0 = (int) (k & MASK) * s;
-                int z1 = Math.min(z0 + s, nz - 1);
-                int y1 = Math.min(y0 + s, ny - 1);
-                int x1 = Math.min(x0 + s, nx - 1);
-                if (isSettled(z0, y0, x0, z1, y1, x1)) {
+                Block b = block(k, s);
+                if (isSettled(b)) {
                     done.add(k);
                     continue;
                 }
                 refined.add(k);
                 if (s == 2) {
                     // last level: the lattice points are voxels and leaves; prove each one's sign or evaluate it
-                    decideVoxels(z0, y0, x0, z1, y1, x1, fresh);
+                    decideVoxels(b, fresh);
                     continue;
                 }
                 for (int dz = 0; dz <= 2; dz++) {
-                    int z = Math.min(z0 + dz * h, z1);
+                    int z = Math.min(b.z0() + dz * h, b.z1());
                     for (int dy = 0; dy <= 2; dy++) {
-                        int y = Math.min(y0 + dy * h, y1);
+                        int y = Math.min(b.y0() + dy * h, b.y1());
                         for (int dx = 0; dx <= 2; dx++) {
-                            int v = index(z, y, Math.min(x0 + dx * h, x1));
+                            int v = index(z, y, Math.min(b.x0() + dx * h, b.x1()));
                             if (markKnown(v)) {
                                 fresh.add(v);
                             }
@@ -201,18 +208,18 @@ final class CoarseToFine {
                     }
                 }
                 for (int cz = 0; cz < 2; cz++) {
-                    if (z0 + cz * h >= z1) {
+                    if (b.z0() + cz * h >= b.z1()) {
                         continue;
                     }
                     for (int cy = 0; cy < 2; cy++) {
-                        if (y0 + cy * h >= y1) {
+                        if (b.y0() + cy * h >= b.y1()) {
                             continue;
                         }
                         for (int cx = 0; cx < 2; cx++) {
-                            if (x0 + cx * h >= x1) {
+                            if (b.x0() + cx * h >= b.x1()) {
                                 continue;
                             }
-                            next.add(key(z0 / h + cz, y0 / h + cy, x0 / h + cx));
+                            next.add(key(b.z0() / h + cz, b.y0() / h + cy, b.x0() / h + cx));
                         }
                     }
                 }
@@ -229,17 +236,17 @@ final class CoarseToFine {
      * given a value of that sign (the trilinear interpolant when it agrees, else the proven bound); the others
      * are queued for evaluation.
      */
-    private void decideVoxels(int z0, int y0, int x0, int z1, int y1, int x1, IntList fresh) {
-        int[] cz = {z0, z1};
-        int[] cy = {y0, y1};
-        int[] cx = {x0, x1};
+    private void decideVoxels(Block b, IntList fresh) {
+        int[] cz = {b.z0(), b.z1()};
+        int[] cy = {b.y0(), b.y1()};
+        int[] cx = {b.x0(), b.x1()};
         float[] corner = new float[8];
         for (int c = 0; c < 8; c++) {
             corner[c] = values[index(cz[c >> 2], cy[(c >> 1) & 1], cx[c & 1])];
         }
-        for (int z = z0; z <= z1; z++) {
-            for (int y = y0; y <= y1; y++) {
-                for (int x = x0; x <= x1; x++) {
+        for (int z = b.z0(); z <= b.z1(); z++) {
+            for (int y = b.y0(); y <= b.y1(); y++) {
+                for (int x = b.x0(); x <= b.x1(); x++) {
                     int v = index(z, y, x);
                     if (isDecided(v)) {
                         continue;
@@ -259,9 +266,9 @@ final class CoarseToFine {
                         }
                     }
                     if (bestOutside > 0 && bestInside <= 0) {
-                        markProven(v, trilinearOr(corner, z0, y0, x0, z1, y1, x1, z, y, x, (float) bestOutside));
+                        markProven(v, trilinearOr(corner, b, z, y, x, (float) bestOutside));
                     } else if (bestInside > 0 && bestOutside <= 0) {
-                        markProven(v, trilinearOr(corner, z0, y0, x0, z1, y1, x1, z, y, x, (float) -bestInside));
+                        markProven(v, trilinearOr(corner, b, z, y, x, (float) -bestInside));
                     } else {
                         markKnown(v);
                         fresh.add(v);
@@ -277,23 +284,22 @@ final class CoarseToFine {
     }
 
     /** The trilinear interpolant of the block's corners at (z, y, x) if it has the sign of {@code bound}, else bound. */
-    private static float trilinearOr(float[] c, int z0, int y0, int x0, int z1, int y1, int x1, int z, int y, int x,
-                                     float bound) {
-        double w = z1 > z0 ? (double) (z - z0) / (z1 - z0) : 0;
-        double v = y1 > y0 ? (double) (y - y0) / (y1 - y0) : 0;
-        double u = x1 > x0 ? (double) (x - x0) / (x1 - x0) : 0;
+    private static float trilinearOr(float[] c, Block b, int z, int y, int x, float bound) {
+        double w = b.z1() > b.z0() ? (double) (z - b.z0()) / (b.z1() - b.z0()) : 0;
+        double v = b.y1() > b.y0() ? (double) (y - b.y0()) / (b.y1() - b.y0()) : 0;
+        double u = b.x1() > b.x0() ? (double) (x - b.x0()) / (b.x1() - b.x0()) : 0;
         double a0 = (c[0] * (1 - u) + c[1] * u) * (1 - v) + (c[2] * (1 - u) + c[3] * u) * v;
         double a1 = (c[4] * (1 - u) + c[5] * u) * (1 - v) + (c[6] * (1 - u) + c[7] * u) * v;
         float t = (float) (a0 * (1 - w) + a1 * w);
         return (t > 0) == (bound > 0) && t != 0 ? t : bound;
     }
 
-    private boolean isSettled(int z0, int y0, int x0, int z1, int y1, int x1) {
+    private boolean isSettled(Block b) {
         float min = Float.POSITIVE_INFINITY;
         float max = Float.NEGATIVE_INFINITY;
-        int[] zs = {z0, z1};
-        int[] ys = {y0, y1};
-        int[] xs = {x0, x1};
+        int[] zs = {b.z0(), b.z1()};
+        int[] ys = {b.y0(), b.y1()};
+        int[] xs = {b.x0(), b.x1()};
         for (int z : zs) {
             for (int y : ys) {
                 for (int x : xs) {
@@ -303,9 +309,9 @@ final class CoarseToFine {
                 }
             }
         }
-        double ex = (x1 - x0) * hx;
-        double ey = (y1 - y0) * hy;
-        double ez = (z1 - z0) * hz;
+        double ex = (b.x1() - b.x0()) * hx;
+        double ey = (b.y1() - b.y0()) * hy;
+        double ez = (b.z1() - b.z0()) * hz;
         // every voxel of the block lies within half a diagonal of some corner
         double bound = lipschitz * 0.5 * Math.sqrt(ex * ex + ey * ey + ez * ez);
         // inside is f <= 0 (the paper counts SDF <= 0 as the cell)
@@ -317,21 +323,16 @@ final class CoarseToFine {
         int h = s / 2;
         for (int i = 0; i < refined.size(); i++) {
             long k = refined.get(i);
-            int z0 = (int) (k >>> (2 * BITS)) * s;
-            int y0 = (int) ((k >>> BITS) & MASK) * s;
-            int x0 = (int) (k & MASK) * s;
-            int z1 = Math.min(z0 + s, nz - 1);
-            int y1 = Math.min(y0 + s, ny - 1);
-            int x1 = Math.min(x0 + s, nx - 1);
+            Block b = block(k, s);
             for (int dz = 0; dz < 2; dz++) {
-                int za = Math.min(z0 + dz * h, z1);
-                int zb = Math.min(za + h, z1);
+                int za = Math.min(b.z0() + dz * h, b.z1());
+                int zb = Math.min(za + h, b.z1());
                 for (int dy = 0; dy < 2; dy++) {
-                    int ya = Math.min(y0 + dy * h, y1);
-                    int yb = Math.min(ya + h, y1);
+                    int ya = Math.min(b.y0() + dy * h, b.y1());
+                    int yb = Math.min(ya + h, b.y1());
                     for (int dx = 0; dx < 2; dx++) {
-                        int xa = Math.min(x0 + dx * h, x1);
-                        int xb = Math.min(xa + h, x1);
+                        int xa = Math.min(b.x0() + dx * h, b.x1());
+                        int xb = Math.min(xa + h, b.x1());
                         int a = index(za, ya, xa);
                         if (!isKnown(a)) {
                             continue;
@@ -446,37 +447,32 @@ final class CoarseToFine {
     }
 
     private void fillBlock(long k, int s) {
-        int z0 = (int) (k >>> (2 * BITS)) * s;
-        int y0 = (int) ((k >>> BITS) & MASK) * s;
-        int x0 = (int) (k & MASK) * s;
-        int z1 = Math.min(z0 + s, nz - 1);
-        int y1 = Math.min(y0 + s, ny - 1);
-        int x1 = Math.min(x0 + s, nx - 1);
-        float c000 = values[index(z0, y0, x0)];
-        float c001 = values[index(z0, y0, x1)];
-        float c010 = values[index(z0, y1, x0)];
-        float c011 = values[index(z0, y1, x1)];
-        float c100 = values[index(z1, y0, x0)];
-        float c101 = values[index(z1, y0, x1)];
-        float c110 = values[index(z1, y1, x0)];
-        float c111 = values[index(z1, y1, x1)];
-        int zEnd = z1 == nz - 1 ? z1 : z1 - 1;
-        int yEnd = y1 == ny - 1 ? y1 : y1 - 1;
-        int xEnd = x1 == nx - 1 ? x1 : x1 - 1;
-        double iz = 1.0 / (z1 - z0);
-        double iy = 1.0 / (y1 - y0);
-        double ix = 1.0 / (x1 - x0);
-        for (int z = z0; z <= zEnd; z++) {
-            double w = (z - z0) * iz;
-            for (int y = y0; y <= yEnd; y++) {
-                double v = (y - y0) * iy;
+        Block b = block(k, s);
+        float c000 = values[index(b.z0(), b.y0(), b.x0())];
+        float c001 = values[index(b.z0(), b.y0(), b.x1())];
+        float c010 = values[index(b.z0(), b.y1(), b.x0())];
+        float c011 = values[index(b.z0(), b.y1(), b.x1())];
+        float c100 = values[index(b.z1(), b.y0(), b.x0())];
+        float c101 = values[index(b.z1(), b.y0(), b.x1())];
+        float c110 = values[index(b.z1(), b.y1(), b.x0())];
+        float c111 = values[index(b.z1(), b.y1(), b.x1())];
+        int zEnd = b.z1() == nz - 1 ? b.z1() : b.z1() - 1;
+        int yEnd = b.y1() == ny - 1 ? b.y1() : b.y1() - 1;
+        int xEnd = b.x1() == nx - 1 ? b.x1() : b.x1() - 1;
+        double iz = 1.0 / (b.z1() - b.z0());
+        double iy = 1.0 / (b.y1() - b.y0());
+        double ix = 1.0 / (b.x1() - b.x0());
+        for (int z = b.z0(); z <= zEnd; z++) {
+            double w = (z - b.z0()) * iz;
+            for (int y = b.y0(); y <= yEnd; y++) {
+                double v = (y - b.y0()) * iy;
                 double a0 = (c000 * (1 - v) + c010 * v) * (1 - w) + (c100 * (1 - v) + c110 * v) * w;
                 double a1 = (c001 * (1 - v) + c011 * v) * (1 - w) + (c101 * (1 - v) + c111 * v) * w;
                 int row = index(z, y, 0);
-                for (int x = x0; x <= xEnd; x++) {
+                for (int x = b.x0(); x <= xEnd; x++) {
                     int idx = row + x;
                     if (!isDecided(idx)) {
-                        double u = (x - x0) * ix;
+                        double u = (x - b.x0()) * ix;
                         values[idx] = (float) (a0 * (1 - u) + a1 * u);
                     }
                 }
