@@ -66,9 +66,9 @@ public final class ClassifyExperiment implements Experiment {
                         + " phantoms")
                 .add("sequences", "3 x 33 = 99", "3 x " + z.perType() + " = " + 3 * z.perType())
                 .add("frames per sequence", 30, z.frames())
-                .add("SDF grid", "256^3", z.grid() + "^3")
-                .add("epochs", 2000, z.epochs())
-                .add("SDF samples per frame", "1,000,000", ModelTraining.pointsPerFrame(quick))
+                .sdfGrid(z.grid())
+                .epochs(z.epochs())
+                .samplesPerFrame(quick)
                 .add("model", "equivariant, latent 64", "equivariant, latent 64");
     }
 
@@ -84,7 +84,7 @@ public final class ClassifyExperiment implements Experiment {
         List<String> headlines = new ArrayList<>();
         try (MappedSdfDataset data = PhantomMix.open(c, "three-types", PhantomMix.specs(z.perType(), z.frames(),
                 z.volume(), c.seed()), z.grid(), z.frames())) {
-            TrainingOptions o = ModelTraining.options(c, z.epochs()).toBuilder().equivariant(true).build();
+            TrainingOptions o = ModelTraining.equivariant(c, z.epochs()).build();
             CellShapeModel model = ModelTraining.trainOrReuse(c, data, PhantomData.checksum(data), o,
                     c.path("models", "equivariant-three-types"), "equivariant, three types");
             double[][] codes = Stats.codes(model);

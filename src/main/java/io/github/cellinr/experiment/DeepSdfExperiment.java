@@ -81,12 +81,12 @@ public final class DeepSdfExperiment implements Experiment {
     public Scaling scaling(boolean quick) {
         Sizes z = sizes(quick);
         return new Scaling()
-                .add("data", "A549 filopodial (simulated) segmentations", "filopodial phantoms")
-                .add("sequences x frames", "33 x 30", z.count() + " x " + z.frames())
-                .add("SDF grid", "256^3", z.grid() + "^3")
+                .filopodialData()
+                .sequencesByFrames(z.count(), z.frames())
+                .sdfGrid(z.grid())
                 .add("epochs", 4000, z.epochs())
                 .add("Dice every", "100 epochs", z.every() + " epochs")
-                .add("SDF samples per frame", "1,000,000", ModelTraining.pointsPerFrame(quick));
+                .samplesPerFrame(quick);
     }
 
     @Override

@@ -63,13 +63,13 @@ public final class GridExperiment implements Experiment {
     public Scaling scaling(boolean quick) {
         Sizes z = sizes(quick);
         return new Scaling()
-                .add("data", "A549 filopodial (simulated) segmentations", "filopodial phantoms")
-                .add("sequences x frames", "33 x 30", z.count() + " x " + z.frames())
+                .filopodialData()
+                .sequencesByFrames(z.count(), z.frames())
                 .add("training grids", "192, 256, 384", join(z.trainGrids()))
                 .add("reconstruction grids", "64, 128, 192, 256, 320, 384", join(z.reconstructionGrids()))
                 .add("reference grid", 384, z.reference())
                 .add("epochs", "1000 / 2000 / 4000 (until converged)", z.epochs() + " for every grid")
-                .add("SDF samples per frame", "1,000,000", ModelTraining.pointsPerFrame(quick));
+                .samplesPerFrame(quick);
     }
 
     @Override
@@ -94,7 +94,7 @@ public final class GridExperiment implements Experiment {
                         : spec.withGrid(grid).withExtentUm(extentUm).open(c, "filopodial-" + grid, c.seed())) {
                     MappedSdfDataset train = data == null ? reference : data;
                     requireSameSequences(train, reference);
-                    TrainingOptions o = ModelTraining.options(c, z.epochs()).toBuilder().equivariant(true).build();
+                    TrainingOptions o = ModelTraining.equivariant(c, z.epochs()).build();
                     model = ModelTraining.trainOrReuse(c, train, PhantomData.checksum(train), o,
                             c.path("models", name), name + " (trained on " + grid + "^3)");
                 }

@@ -81,9 +81,9 @@ public final class LatentSizeExperiment implements Experiment {
                 .add("shapes x rotated copies", "25 x 4 = 100", z.shapes() + " x " + z.copies() + " = "
                         + z.shapes() * z.copies())
                 .add("frames per sequence", 30, z.frames())
-                .add("SDF grid", "256^3", z.grid() + "^3")
+                .sdfGrid(z.grid())
                 .add("latent sizes", "4, 8, 16, 32, 64, 128", join(z.latents()))
-                .add("epochs", 2000, z.epochs())
+                .epochs(z.epochs())
                 .add("frames per batch", 20, z.framesPerBatch())
                 .add("SDF samples per frame", "250,000", z.pointsPerFrame())
                 .add("Dice", "at time point 30, 256^3", "at the last frame, " + z.grid() + "^3 (coarse-to-fine"

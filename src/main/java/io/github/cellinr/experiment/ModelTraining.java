@@ -34,6 +34,11 @@ public final class ModelTraining {
                 .build();
     }
 
+    /** {@link #options} for the proposed, equivariant model (what most experiments train), to adjust further. */
+    static TrainingOptions.Builder equivariant(ExperimentContext c, int epochs) {
+        return options(c, epochs).toBuilder().equivariant(true);
+    }
+
     /** SDF samples per frame and step: the trainer's default, a quarter of it for the quick variants. */
     public static int pointsPerFrame(boolean quick) {
         return quick ? TrainingOptions.DEFAULT_POINTS_PER_FRAME / 4 : TrainingOptions.DEFAULT_POINTS_PER_FRAME;

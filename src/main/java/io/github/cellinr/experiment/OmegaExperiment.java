@@ -59,12 +59,12 @@ public final class OmegaExperiment implements Experiment {
     public Scaling scaling(boolean quick) {
         Sizes z = sizes(quick);
         return new Scaling()
-                .add("data", "A549 filopodial (simulated) segmentations", "filopodial phantoms")
-                .add("sequences x frames", "33 x 30", z.count() + " x " + z.frames())
-                .add("SDF grid", "256^3", z.grid() + "^3")
+                .filopodialData()
+                .sequencesByFrames(z.count(), z.frames())
+                .sdfGrid(z.grid())
                 .add("omega_0", "1 to 70", omegas(z))
-                .add("epochs", 2000, z.epochs())
-                .add("SDF samples per frame", "1,000,000", ModelTraining.pointsPerFrame(quick));
+                .epochs(z.epochs())
+                .samplesPerFrame(quick);
     }
 
     @Override
@@ -88,8 +88,7 @@ public final class OmegaExperiment implements Experiment {
             int last = z.frames() - 1;
             for (double omega : z.omegas()) {
                 String name = String.format(Locale.ROOT, "omega-%s", number(omega));
-                TrainingOptions o = ModelTraining.options(c, z.epochs()).toBuilder().equivariant(true).omega0(omega)
-                        .build();
+                TrainingOptions o = ModelTraining.equivariant(c, z.epochs()).omega0(omega).build();
                 CellShapeModel model = ModelTraining.trainOrReuse(c, data, PhantomData.checksum(data), o,
                         c.path("models", name), "omega_0 = " + number(omega));
                 List<Reconstructions.FrameScore> scores = Reconstructions.score(model, data, z.grid(),

@@ -85,9 +85,9 @@ public final class ReconstructionExperiment implements Experiment {
         return new Scaling()
                 .add("data", "Platynereis, C. elegans, A549 segmentations", "growing, dividing, filopodial phantoms")
                 .add("sequences x frames per type", "33 x 30", z.count() + " x " + z.frames())
-                .add("SDF grid", "256^3", z.grid() + "^3")
-                .add("epochs", 2000, z.epochs())
-                .add("SDF samples per frame", "1,000,000", ModelTraining.pointsPerFrame(quick))
+                .sdfGrid(z.grid())
+                .epochs(z.epochs())
+                .samplesPerFrame(quick)
                 .add("synthetic sequences per type", 33, z.count());
     }
 
@@ -107,7 +107,7 @@ public final class ReconstructionExperiment implements Experiment {
             int volume = type == PhantomType.FILOPODIAL ? z.filopodialVolume() : z.volume();
             PhantomData spec = new PhantomData(type, z.count(), z.frames(), volume, z.grid());
             try (MappedSdfDataset data = spec.open(c, t, c.seed())) {
-                TrainingOptions o = ModelTraining.options(c, z.epochs()).toBuilder().equivariant(true).build();
+                TrainingOptions o = ModelTraining.equivariant(c, z.epochs()).build();
                 Path dir = c.path("models", t);
                 CellShapeModel model = ModelTraining.trainOrReuse(c, data, PhantomData.checksum(data), o, dir,
                         t + " (" + spec.paperCellType() + ")");

@@ -23,6 +23,33 @@ public final class Scaling {
         return this;
     }
 
+    // rows that several experiments share: the paper's usual setting (section 5) against this run's
+
+    /** The paper's A549 data, here filopodial phantoms. */
+    Scaling filopodialData() {
+        return add("data", "A549 filopodial (simulated) segmentations", "filopodial phantoms");
+    }
+
+    /** The paper's 33 sequences of 30 frames against this run's. */
+    Scaling sequencesByFrames(int count, int frames) {
+        return add("sequences x frames", "33 x 30", count + " x " + frames);
+    }
+
+    /** The paper's 256^3 SDF grid against this run's. */
+    Scaling sdfGrid(int grid) {
+        return add("SDF grid", "256^3", grid + "^3");
+    }
+
+    /** The paper's 2000 epochs against this run's. */
+    Scaling epochs(int epochs) {
+        return add("epochs", 2000, epochs);
+    }
+
+    /** The paper's million SDF samples per frame against this run's (the trainer's, see ModelTraining). */
+    Scaling samplesPerFrame(boolean quick) {
+        return add("SDF samples per frame", "1,000,000", ModelTraining.pointsPerFrame(quick));
+    }
+
     public List<Row> rows() {
         return List.copyOf(rows);
     }

@@ -60,13 +60,13 @@ public final class TemporalExperiment implements Experiment {
     public Scaling scaling(boolean quick) {
         Sizes z = sizes(quick);
         return new Scaling()
-                .add("data", "A549 filopodial (simulated) segmentations", "filopodial phantoms")
+                .filopodialData()
                 .add("sequences", 33, z.count())
                 .add("frames per sequence (trained)", "29 (8)", z.frames() + " (" + (z.frames() + z.every() - 1)
                         / z.every() + ")")
-                .add("SDF grid", "256^3", z.grid() + "^3")
-                .add("epochs", 2000, z.epochs())
-                .add("SDF samples per frame", "1,000,000", ModelTraining.pointsPerFrame(quick))
+                .sdfGrid(z.grid())
+                .epochs(z.epochs())
+                .samplesPerFrame(quick)
                 .add("model", "equivariant, latent 64", "equivariant, latent 64");
     }
 
@@ -83,7 +83,7 @@ public final class TemporalExperiment implements Experiment {
         List<String> headlines = new ArrayList<>();
         try (MappedSdfDataset data = spec.open(c, "filopodial", c.seed())) {
             FrameSubset train = new FrameSubset(data, z.every());
-            TrainingOptions o = ModelTraining.options(c, z.epochs()).toBuilder().equivariant(true).build();
+            TrainingOptions o = ModelTraining.equivariant(c, z.epochs()).build();
             CellShapeModel model = ModelTraining.trainOrReuse(c, train, PhantomData.checksum(data) + "+every:"
                     + z.every(), o, c.path("models", "equivariant-every-" + z.every()), "equivariant, every "
                     + z.every() + "th frame");
