@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,9 +39,8 @@ public final class BenchCommand implements Runnable {
             description = "Network to measure: siren-paper or deepsdf.")
     String preset;
 
-    @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
-            description = "Worker threads (0 = all cores).")
-    int threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Option(names = "--quick", description = "Shorter measurements (noisier numbers).")
     boolean quick;
@@ -61,7 +61,7 @@ public final class BenchCommand implements Runnable {
         } catch (IllegalArgumentException e) {
             throw CellInrException.of(e.getMessage());
         }
-        int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        int n = threads.resolved();
         for (int size : sizes) {
             if (size < 1) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--points must be positive");

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -56,8 +57,8 @@ public final class BenchInferCommand implements Runnable {
             description = "Factor on the steepest measured slope (coarse to fine).")
     double safety;
 
-    @Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "Worker threads (0 = all cores).")
-    int threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "K",
             description = "Seed of the code (sampled from the model's Gaussian) and rotation (uniform).")
@@ -92,7 +93,7 @@ public final class BenchInferCommand implements Runnable {
         double bruteSeconds = 0;
         long mismatched = 0;
         int workers;
-        try (ShapeEvaluator ev = new ShapeEvaluator(m, threads)) {
+        try (ShapeEvaluator ev = new ShapeEvaluator(m, threads.count)) {
             workers = ev.threads();
             // warm the JIT on a small grid so that the first frame is not timed cold
             ev.evaluateFrame(shape, OutputGrid.ofEdge(32, m.micrometresPerUnit()), 0, 0, EvaluationSettings.bruteForce(), 1);

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -50,8 +51,8 @@ public final class BenchRenderCommand implements Runnable {
     @Option(names = "--mip", description = "Also compute projections.")
     boolean mip;
 
-    @Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "Worker threads (0 = all cores).")
-    int threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "K", description = "Random seed.")
     long seed;
@@ -66,7 +67,7 @@ public final class BenchRenderCommand implements Runnable {
         RenderSettings settings = RenderSettings.defaults()
                 .withOptics(new Optics(microscope, psf, o.numericalAperture(), o.refractiveIndex(), o.emissionUm(),
                         o.excitationUm(), 0))
-                .withMip(mip).withSeed(seed).withThreads(threads);
+                .withMip(mip).withSeed(seed).withThreads(threads.count);
         RenderSummary s = new Renderer(settings).render(masks, frame -> { }, json ? ProgressSink.NONE
                 : ProgressSink.console());
         Map<String, Object> m = new LinkedHashMap<>();

@@ -124,7 +124,7 @@ public final class FitCommand implements Runnable {
         PrepareOptions options = PrepareOptions.defaults().withGridSize(grid)
                 .withFrames(common.frames != null ? common.frames : 30)
                 .withExtentUm(2 * model.micrometresPerUnit())
-                .withThreads(common.threads > 0 ? common.threads : Runtime.getRuntime().availableProcessors());
+                .withThreads(common.threads.resolved());
         PrepareInputs.Inputs inputs = PrepareInputs.open(in);
         PrepareSummary summary = Prepare.run(inputs.series(), temp, options, inputs.seed(),
                 Provenance.builder(root.arguments()), common.progress());
@@ -149,7 +149,7 @@ public final class FitCommand implements Runnable {
         ShapeFitter.Options options = quick
                 ? ShapeFitter.Options.defaults(common.seed).withRestarts(8, 25).withIterations(150)
                 : ShapeFitter.Options.defaults(common.seed).withRestarts(restarts, restartSteps).withIterations(iterations);
-        options = options.withThreads(common.threads);
+        options = options.withThreads(common.threads.count);
         ShapeFitter fitter = new ShapeFitter(model, d, options);
         ProgressSink progress = common.progress();
         List<Shape> shapes = new ArrayList<>();
@@ -158,7 +158,7 @@ public final class FitCommand implements Runnable {
         ArrayNode fits = report.putArray("fits");
         for (int s : indices) {
             ShapeFitter.Result r = fitter.fit(s, progress);
-            double[] dice = ShapeFitter.dice(model, r.shape(), d, s, common.threads);
+            double[] dice = ShapeFitter.dice(model, r.shape(), d, s, common.threads.count);
             shapes.add(r.shape());
             ObjectNode n = fits.addObject();
             n.put("sequence", d.info().sequences().get(s).id());

@@ -21,6 +21,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -76,8 +77,8 @@ public final class InferOptions {
             description = "Coarse to fine: factor on the steepest measured slope of the SDF that bounds it.")
     double lipschitzSafety;
 
-    @Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "Worker threads (0 = all cores).")
-    int threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "K", description = "Seed of every random choice.")
     long seed;
@@ -94,8 +95,8 @@ public final class InferOptions {
         if (size != null && voxelSize != null) {
             throw CellInrException.of("give either --size or --voxel-size, not both");
         }
-        if (threads < 0) {
-            throw CellInrException.of("--threads must be 0 (all cores) or positive, got " + threads);
+        if (threads.count < 0) {
+            throw CellInrException.of("--threads must be 0 (all cores) or positive, got " + threads.count);
         }
         OutputGrid grid = voxelSize != null ? OutputGrid.ofVoxelSize(VoxelSize.parse(voxelSize), m.micrometresPerUnit())
                 : OutputGrid.ofEdge(size != null ? size : 128, m.micrometresPerUnit());
@@ -107,7 +108,7 @@ public final class InferOptions {
                 .withSafety(lipschitzSafety);
         OutputOptions output = new OutputOptions(mesh == null ? null : MeshFormat.parse(mesh), zarr, minFragment,
                 overwrite);
-        return new Inference.Settings(grid, Inference.evenTimes(t), evaluation, output, threads);
+        return new Inference.Settings(grid, Inference.evenTimes(t), evaluation, output, threads.count);
     }
 
     private static int defaultFrames(CellShapeModel m) {

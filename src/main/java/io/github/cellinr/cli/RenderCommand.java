@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -151,8 +152,8 @@ public final class RenderCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "1", paramLabel = "K", description = "Random seed.")
     long seed;
 
-    @Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "Worker threads (0 = all cores).")
-    int threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Option(names = "--json", description = "Print the summary as JSON.")
     boolean json;
@@ -203,6 +204,6 @@ public final class RenderCommand implements Runnable {
                 textureUm, textureOctaves);
         Optics optics = new Optics(microscope, psf, na, ri, emissionNm / 1000, excitationNm / 1000, psfDepthUm);
         Camera camera = new Camera(signalE, backgroundE, readNoiseE, gain, offset, bits, snr);
-        return new RenderSettings(staining, optics, camera, zStepUm, mip, seed, threads);
+        return new RenderSettings(staining, optics, camera, zStepUm, mip, seed, threads.count);
     }
 }

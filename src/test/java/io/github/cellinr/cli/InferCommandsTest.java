@@ -76,6 +76,17 @@ class InferCommandsTest {
     }
 
     @Test
+    void theSharedThreadsOptionReachesEachVerb(@TempDir Path dir) {
+        // --threads is declared once (ThreadsOption) and mixed into the inference options: a bad count is refused
+        for (String verb : new String[] {"reconstruct", "generate"}) {
+            MainTest.Run r = MainTest.run(verb, "--model", "paper-plat", "--out", dir.resolve(verb).toString(),
+                    "--threads", "-1");
+            assertEquals(2, r.exitCode, verb + ": " + r.err);
+            assertTrue(r.err.contains("--threads must be 0 (all cores) or positive, got -1"), r.err);
+        }
+    }
+
+    @Test
     void fitReadsAPreparedDataset(@TempDir Path dir) throws Exception {
         Path data = io.github.cellinr.dataset.PhantomDatasetFixture.prepared(
                 io.github.cellinr.phantom.PhantomType.GROWING, 2, 3, 32, 32, 1);
