@@ -8,6 +8,7 @@ import io.github.cellinr.core.ProgressSink;
 import io.github.cellinr.core.Provenance;
 import io.github.cellinr.dataset.MappedSdfDataset;
 import io.github.cellinr.dataset.SdfDataset;
+import io.github.cellinr.dataset.SequenceInfo;
 import io.github.cellinr.infer.Inference;
 import io.github.cellinr.infer.Shape;
 import io.github.cellinr.infer.ShapeFitter;
@@ -143,7 +144,7 @@ public final class FitCommand implements Runnable {
             }
         } else {
             for (String item : sequences) {
-                indices.add(index(d, item));
+                indices.add(SequenceInfo.indexOf(d.info().sequences(), item, "the data"));
             }
         }
         ShapeFitter.Options options = quick
@@ -207,25 +208,6 @@ public final class FitCommand implements Runnable {
             throw new IllegalStateException(e);
         }
         common.report(w, "fit", result, report);
-    }
-
-    private static int index(SdfDataset d, String item) {
-        String key = item.strip();
-        for (int s = 0; s < d.sequenceCount(); s++) {
-            if (d.info().sequences().get(s).id().equals(key)) {
-                return s;
-            }
-        }
-        try {
-            int s = Integer.parseInt(key);
-            if (s >= 0 && s < d.sequenceCount()) {
-                return s;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw CellInrException.of("sequence '" + item + "' is neither an id nor an index (0.." + (d.sequenceCount() - 1)
-                + ") of the data");
     }
 
     private static double mean(double[] v) {

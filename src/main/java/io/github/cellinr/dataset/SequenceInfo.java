@@ -1,6 +1,8 @@
 package io.github.cellinr.dataset;
 
+import io.github.cellinr.core.CellInrException;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One cell's time-lapse in a dataset.
@@ -42,6 +44,31 @@ public record SequenceInfo(String id, String source, double[] times, int divisio
             t[k] = frames == 1 ? -1.0 : -1.0 + 2.0 * k / (frames - 1);
         }
         return t;
+    }
+
+    /**
+     * The index in {@code sequences} of the sequence {@code item} names: its id, else its 0-based index.
+     *
+     * @param of what the list is, for the error ("the data")
+     * @throws CellInrException when {@code item} is neither
+     */
+    public static int indexOf(List<SequenceInfo> sequences, String item, String of) {
+        String key = item.strip();
+        for (int s = 0; s < sequences.size(); s++) {
+            if (sequences.get(s).id().equals(key)) {
+                return s;
+            }
+        }
+        try {
+            int s = Integer.parseInt(key);
+            if (s >= 0 && s < sequences.size()) {
+                return s;
+            }
+        } catch (NumberFormatException e) {
+            // not an index: reported below
+        }
+        throw CellInrException.of("sequence '" + item + "' is neither an id nor an index (0.." + (sequences.size() - 1)
+                + ") of " + of);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.github.cellinr.core.Parallel;
 import io.github.cellinr.core.Progress;
 import io.github.cellinr.core.ProgressSink;
 import io.github.cellinr.core.Provenance;
+import io.github.cellinr.dataset.SequenceInfo;
 import io.github.cellinr.io.AtomicFiles;
 import io.github.cellinr.model.CellShapeModel;
 import java.nio.file.Path;
@@ -101,11 +102,7 @@ public final class Inference {
         if (frames < 1) {
             throw CellInrException.of("frame count must be at least 1, got " + frames);
         }
-        double[] t = new double[frames];
-        for (int k = 0; k < frames; k++) {
-            t[k] = frames == 1 ? -1.0 : -1.0 + 2.0 * k / (frames - 1);
-        }
-        return t;
+        return SequenceInfo.evenTimes(frames);
     }
 
     /** The sequences written, in order, and the output folder. */

@@ -3,6 +3,7 @@ package io.github.cellinr.infer;
 import io.github.cellinr.core.CellInrException;
 import io.github.cellinr.core.Rotation;
 import io.github.cellinr.core.Seeds;
+import io.github.cellinr.dataset.SequenceInfo;
 import io.github.cellinr.model.CellShapeModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,22 +50,7 @@ public final class Shapes {
 
     /** The index of a training sequence given as its id or its 0-based index. */
     public static int sequenceIndex(CellShapeModel model, String item) {
-        String key = item.strip();
-        for (int s = 0; s < model.sequenceCount(); s++) {
-            if (model.sequences().get(s).id().equals(key)) {
-                return s;
-            }
-        }
-        try {
-            int s = Integer.parseInt(key);
-            if (s >= 0 && s < model.sequenceCount()) {
-                return s;
-            }
-        } catch (NumberFormatException e) {
-            // not an index: reported below
-        }
-        throw CellInrException.of("sequence '" + item + "' is neither an id nor an index (0.."
-                + (model.sequenceCount() - 1) + ") of the model's training sequences");
+        return SequenceInfo.indexOf(model.sequences(), item, "the model's training sequences");
     }
 
     private static String folderName(String id, int index) {
