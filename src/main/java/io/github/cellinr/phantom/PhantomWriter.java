@@ -11,7 +11,7 @@ import io.github.cellinr.io.CtcWriter;
 import io.github.cellinr.io.Lineage;
 import io.github.cellinr.io.TiffWriter;
 import io.github.cellinr.io.Track;
-import io.github.cellinr.shape.Parallel;
+import io.github.cellinr.core.Parallel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
