@@ -28,8 +28,9 @@ import picocli.CommandLine.Spec;
                 + " DIR/report.html (descriptor curves of real, reconstructed and synthetic cells, Dice,"
                 + " Kolmogorov-Smirnov tests, PCA and t-SNE of the codes, rendered images with masks).",
             "",
-            "Finishes within 15 minutes on 2 CPU cores (measured: 7 minutes; --quick within 3 minutes, measured 30 s to 2"
-                    + " minutes depending on the load; small sizes, used by the tests)."})
+            "Finishes within 15 minutes on 2 CPU cores (measured: 4 minutes on a quiet machine, 7 under load);"
+                    + " --quick within 3 minutes (measured: 22 s quiet, up to 2 minutes under load; small sizes, used"
+                    + " by the tests)."})
 public final class DemoCommand implements Callable<Integer> {
 
     /** Every stage of the finished demo, in order. */
