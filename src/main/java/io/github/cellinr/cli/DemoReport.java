@@ -265,11 +265,11 @@ final class DemoReport {
                 + " filopodial)%n%ncellinr prepare --in phantoms/growing --out data --grid %d --frames %d%n%n"
                 + "cellinr train --data data --out model --equivariant --epochs %d --points-per-frame %d%n%n"
                 + "cellinr reconstruct --model model --out reconstructed --size %d --frames %d%n%n"
-                + "cellinr generate --model model --sampler gaussian --count %d --out synthetic --size %d --frames %d%n%n"
+                + "cellinr generate --model model --sampler gmm --count %d --out synthetic --size %d --frames %d%n%n"
                 + "cellinr evaluate --real REAL --reconstructed reconstructed --synthetic synthetic --model model"
                 + " --out evaluation%n%ncellinr render --masks synthetic --out rendered --mip%n%n"
                 + "Where the demo differs: it prepares the three types into one dataset so that one model learns them"
-                + " all, samples each type's new codes from that type's codes only, and takes the prepared frames"
+                + " all, samples each type's new codes from that type's codes only (filopodial cells: --sampler near), and takes the prepared frames"
                 + " themselves (SDF <= 0, aligned, on the training grid) as the real set REAL, so that Dice compares"
                 + " voxel for voxel.", data, DemoSteps.count(c), DemoSteps.frames(c), DemoSteps.size(c),
                 DemoSteps.grid(c), DemoSteps.frames(c), DemoSteps.epochs(c), DemoSteps.pointsPerFrame(c),
