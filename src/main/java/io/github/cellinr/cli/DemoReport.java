@@ -185,15 +185,10 @@ final class DemoReport {
 
     private static void latent(Report report, DemoContext c, CellShapeModel model) {
         int n = model.sequenceCount();
-        double[][] codes = new double[n][];
+        double[][] codes = model.latentCodes();
         List<String> names = new ArrayList<>();
         List<String> classes = new ArrayList<>();
         for (int s = 0; s < n; s++) {
-            float[] z = model.latent(s);
-            codes[s] = new double[z.length];
-            for (int i = 0; i < z.length; i++) {
-                codes[s][i] = z[i];
-            }
             names.add(model.sequences().get(s).id());
             classes.add(PhantomMix.classOf(model.sequences().get(s).id()));
         }

@@ -246,15 +246,10 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     static Evaluation.LatentCodes codes(CellShapeModel m, Path source, Map<String, String> classOf) {
         int count = m.sequenceCount();
-        double[][] codes = new double[count][];
+        double[][] codes = m.latentCodes();
         List<String> names = new ArrayList<>(), classes = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (int s = 0; s < count; s++) {
-            float[] z = m.latent(s);
-            codes[s] = new double[z.length];
-            for (int j = 0; j < z.length; j++) {
-                codes[s][j] = z[j];
-            }
             String id = m.sequences().get(s).id();
             names.add(id);
             if (classOf.isEmpty()) {

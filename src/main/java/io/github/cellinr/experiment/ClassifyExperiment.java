@@ -87,7 +87,7 @@ public final class ClassifyExperiment implements Experiment {
             TrainingOptions o = ModelTraining.equivariant(c, z.epochs()).build();
             CellShapeModel model = ModelTraining.trainOrReuse(c, data, PhantomData.checksum(data), o,
                     c.path("models", "equivariant-three-types"), "equivariant, three types");
-            double[][] codes = Stats.codes(model);
+            double[][] codes = model.latentCodes();
             List<String> names = new ArrayList<>();
             List<String> classes = new ArrayList<>();
             for (var s : model.sequences()) {

@@ -132,7 +132,7 @@ public final class LatentSizeExperiment implements Experiment {
                     perSize.put(Integer.toString(latent), Stats.json(s));
                     c.say("  %s: Dice at the last frame %s", label, Stats.meanStd(s));
                     if (latent == z.analysedLatent()) {
-                        analysedCodes.put(model, Stats.codes(m));
+                        analysedCodes.put(model, m.latentCodes());
                     }
                     if (equivariant) {
                         rotationErrors.put(latent, relativeRotationErrors(m, copies));

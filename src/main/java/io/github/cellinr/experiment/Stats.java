@@ -3,7 +3,6 @@ package io.github.cellinr.experiment;
 import io.github.cellinr.eval.Summary;
 import io.github.cellinr.eval.report.Charts.SummaryPoint;
 import io.github.cellinr.eval.report.Table;
-import io.github.cellinr.model.CellShapeModel;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,19 +30,6 @@ final class Stats {
         m.put("min", finite(s.min()));
         m.put("max", finite(s.max()));
         return m;
-    }
-
-    /** A model's latent codes, one row per training sequence, as doubles (for PCA, t-SNE, classification). */
-    static double[][] codes(CellShapeModel m) {
-        double[][] out = new double[m.sequenceCount()][];
-        for (int s = 0; s < out.length; s++) {
-            float[] z = m.latent(s);
-            out[s] = new double[z.length];
-            for (int i = 0; i < z.length; i++) {
-                out[s][i] = z[i];
-            }
-        }
-        return out;
     }
 
     static Double finite(double v) {

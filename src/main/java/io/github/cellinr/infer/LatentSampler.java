@@ -48,7 +48,7 @@ public interface LatentSampler {
         double fitted;
         String source;
         if (model.sequenceCount() > 0) {
-            double[][] codes = codes(model);
+            double[][] codes = model.latentCodes();
             mean = mean(codes);
             fitted = pooledStd(codes, mean);
             source = "fitted to " + codes.length + " learned codes";
@@ -97,7 +97,7 @@ public interface LatentSampler {
      *              deviation
      */
     static LatentSampler near(CellShapeModel model, Double noise) {
-        double[][] codes = codes(model);
+        double[][] codes = model.latentCodes();
         if (codes.length == 0) {
             throw CellInrException.of("sampler 'near' needs learned codes, and this model has none (an imported"
                     + " model): use --sampler gaussian");
@@ -137,7 +137,7 @@ public interface LatentSampler {
      */
     static LatentSampler gmm(CellShapeModel model, int maxComponents, GaussianMixture.Covariance covariance,
                              SplittableRandom fitRandom) {
-        double[][] codes = codes(model);
+        double[][] codes = model.latentCodes();
         if (codes.length == 0) {
             throw CellInrException.of("sampler 'gmm' needs learned codes, and this model has none (an imported"
                     + " model): use --sampler gaussian");
@@ -169,18 +169,6 @@ public interface LatentSampler {
                 return d;
             }
         };
-    }
-
-    private static double[][] codes(CellShapeModel model) {
-        double[][] c = new double[model.sequenceCount()][];
-        for (int s = 0; s < c.length; s++) {
-            float[] z = model.latent(s);
-            c[s] = new double[z.length];
-            for (int i = 0; i < z.length; i++) {
-                c[s][i] = z[i];
-            }
-        }
-        return c;
     }
 
     private static double[] mean(double[][] codes) {

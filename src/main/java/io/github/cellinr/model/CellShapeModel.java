@@ -130,6 +130,18 @@ public final class CellShapeModel {
         return sequences.size();
     }
 
+    /** The learned codes, one row per training sequence, widened to double for statistics (PCA, t-SNE, mixtures). */
+    public double[][] latentCodes() {
+        int l = latentSize();
+        double[][] rows = new double[sequenceCount()][l];
+        for (int s = 0; s < rows.length; s++) {
+            for (int i = 0; i < l; i++) {
+                rows[s][i] = codes[s * l + i];
+            }
+        }
+        return rows;
+    }
+
     /** The latent code of training sequence {@code s}. */
     public float[] latent(int s) {
         int l = latentSize();

@@ -112,6 +112,20 @@ class CellShapeModelTest {
         assertArrayEquals(a, b);
     }
 
+    @Test
+    void latentCodesAreTheCodesRowByRow() {
+        CellShapeModel m = randomModel(3, false, 11);
+        double[][] rows = m.latentCodes();
+        assertEquals(3, rows.length);
+        for (int s = 0; s < rows.length; s++) {
+            float[] z = m.latent(s);
+            assertEquals(z.length, rows[s].length);
+            for (int i = 0; i < z.length; i++) {
+                assertEquals(z[i], rows[s][i], 0.0, "sequence " + s + ", entry " + i);
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"missing-json", "missing-weights", "replaced-weights", "truncated-weights",
         "wrong-latent-size", "missing-tensor", "extra-tensor", "nan", "bad-json", "not-a-model", "future-version",
