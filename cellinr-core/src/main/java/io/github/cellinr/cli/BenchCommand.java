@@ -4,6 +4,8 @@ import io.github.cellinr.core.CellInrException;
 import io.github.cellinr.core.Json;
 import io.github.cellinr.model.NetworkSpec;
 import io.github.cellinr.nn.EngineBenchmark;
+import io.github.cellinr.nn.Isa;
+import io.github.cellinr.nn.KernelSelection;
 import io.github.cellinr.nn.MlpLayout;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -70,8 +72,9 @@ public final class BenchCommand implements Runnable {
         double seconds = quick ? 0.5 : 2.0;
         PrintWriter out = spec.commandLine().getOut();
         if (!json) {
-            out.printf(Locale.ROOT, "cellinr bench: %s (%,d parameters), %d threads, %d-lane vectors; measuring..."
-                    + "%n", preset, layout.parameterCount(), n, jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length());
+            KernelSelection k = KernelSelection.current();
+            out.printf(Locale.ROOT, "cellinr bench: %s (%,d parameters), %d threads; %s; kernels %s (%s); measuring..."
+                    + "%n", preset, layout.parameterCount(), n, k.isa().describe(), k.label(), k.reason());
             out.flush();
         }
         EngineBenchmark.Result r = EngineBenchmark.run(layout, n, sizes, seconds);
@@ -82,6 +85,26 @@ public final class BenchCommand implements Runnable {
             m.put("params", r.parameters());
             m.put("threads", r.threads());
             m.put("vector_lanes", r.lanes());
+            Isa isa = r.kernels().isa();
+            Map<String, Object> isaJson = new LinkedHashMap<>();
+            isaJson.put("arch", isa.arch());
+            isaJson.put("vector_bits", isa.vectorBits());
+            isaJson.put("vector_registers", isa.vectorRegisters());
+            isaJson.put("use_avx", isa.useAvx());
+            isaJson.put("description", isa.describe());
+            m.put("isa", isaJson);
+            m.put("kernels", r.kernels().label());
+            m.put("tile", r.kernels().tile() == null ? "none" : r.kernels().tile().label());
+            m.put("kernel_vector_bits", r.kernels().vectorBits());
+            m.put("kernel_reason", r.kernels().reason());
+            Map<String, Object> products = new LinkedHashMap<>();
+            products.put("forward_fraction_of_peak", r.products().forwardGflops() / r.peakGflops());
+            products.put("input_gradient_fraction_of_peak", r.products().inputGradientGflops() / r.peakGflops());
+            products.put("weight_gradient_fraction_of_peak", r.products().weightGradientGflops() / r.peakGflops());
+            products.put("forward_gflops", r.products().forwardGflops());
+            products.put("input_gradient_gflops", r.products().inputGradientGflops());
+            products.put("weight_gradient_gflops", r.products().weightGradientGflops());
+            m.put("products", products);
             m.put("train_points_per_s", best.trainPointsPerSecond());
             m.put("infer_points_per_s", best.inferPointsPerSecond());
             m.put("peak_gflops", r.peakGflops());
@@ -112,7 +135,14 @@ public final class BenchCommand implements Runnable {
                 throw new IllegalStateException(e);
             }
         } else {
-            out.printf(Locale.ROOT, "FP32 FMA peak: %.1f GFLOP/s%n", r.peakGflops());
+            out.printf(Locale.ROOT, "FP32 FMA peak: %.1f GFLOP/s (%d-bit vectors)%n", r.peakGflops(),
+                    r.kernels().vectorBits() > 0 ? r.kernels().vectorBits() : r.kernels().isa().vectorBits());
+            EngineBenchmark.ProductRates p = r.products();
+            out.printf(Locale.ROOT, "products of one hidden layer (64 x 128 x 124): forward %.1f GFLOP/s (%.0f %%),"
+                    + " input gradient %.1f (%.0f %%), weight gradient %.1f (%.0f %%)%n",
+                    p.forwardGflops(), 100 * p.forwardGflops() / r.peakGflops(),
+                    p.inputGradientGflops(), 100 * p.inputGradientGflops() / r.peakGflops(),
+                    p.weightGradientGflops(), 100 * p.weightGradientGflops() / r.peakGflops());
             out.printf(Locale.ROOT, "%10s %16s %16s %20s %20s%n", "points", "train points/s", "infer points/s",
                     "train points/cpu-s", "infer points/cpu-s");
             for (EngineBenchmark.Throughput t : r.sizes()) {

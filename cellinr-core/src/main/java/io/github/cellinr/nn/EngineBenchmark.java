@@ -34,9 +34,17 @@ public final class EngineBenchmark {
     record Rate(double perSecond, double perCpuSecond) {
     }
 
+    /**
+     * GFLOP/s of each product of one hidden {@code siren-paper} layer (64 points, 128 inputs, 124 outputs), on
+     * every thread at once, and their fractions of the peak: what each kernel reaches alone.
+     */
+    public record ProductRates(double forwardGflops, double inputGradientGflops, double weightGradientGflops) {
+    }
+
     /** The whole result. */
     public record Result(int parameters, int threads, int lanes, double peakGflops, List<Throughput> sizes,
-                         double trainFlopsPerPoint, double inferFlopsPerPoint, long peakHeapBytes) {
+                         double trainFlopsPerPoint, double inferFlopsPerPoint, long peakHeapBytes,
+                         KernelSelection kernels, ProductRates products) {
 
         /** Throughput at the largest size. */
         public Throughput best() {
@@ -63,6 +71,7 @@ public final class EngineBenchmark {
         measure(layout, params, threads, 4096, true, 2 * seconds);
         measure(layout, params, threads, 4096, false, seconds);
         double peak = peakGflops(threads, seconds);
+        ProductRates products = productRates(KernelSelection.current().kernels(), threads, seconds);
         List<Throughput> results = new ArrayList<>();
         for (int n : sizes) {
             Rate train = measure(layout, params, threads, n, true, seconds);
@@ -77,11 +86,104 @@ public final class EngineBenchmark {
                 heap += pool.getPeakUsage().getUsed();
             }
         }
-        return new Result(layout.parameterCount(), threads, FloatVector.SPECIES_PREFERRED.length(), peak, results,
-                6 * macs, 2 * macs, heap);
+        return new Result(layout.parameterCount(), threads, Simd.SPECIES.length(), peak, results,
+                6 * macs, 2 * macs, heap, KernelSelection.current(), products);
     }
 
-    /** FP32 FMA peak of {@code threads} threads in GFLOP/s (2 flops per lane per FMA). */
+    /** The hidden-layer shape the product rates are measured on. */
+    private static final int LAYER_POINTS = ChunkEngine.DEFAULT_CHUNK;
+    private static final int LAYER_IN = 128;
+    private static final int LAYER_OUT = 124;
+    private static final int LAYER_PAD = 128;
+
+    /** Forward, input-gradient and weight-gradient GFLOP/s on every thread (useful flops, padding not counted). */
+    public static ProductRates productRates(Kernels kernels, int threads, double seconds) {
+        double flops = 2.0 * LAYER_POINTS * LAYER_IN * LAYER_OUT;
+        return new ProductRates(
+                productGflops(threads, seconds, flops, (k, b) -> k.linear(b.x, LAYER_PAD, LAYER_IN, LAYER_POINTS,
+                        b.wt, LAYER_PAD, b.bias, b.y, LAYER_PAD), kernels),
+                productGflops(threads, seconds, flops, (k, b) -> k.inputGradient(b.y, LAYER_PAD, LAYER_OUT,
+                        LAYER_POINTS, b.w, LAYER_PAD, b.x, LAYER_PAD), kernels),
+                productGflops(threads, seconds, flops, (k, b) -> k.weightGradient(b.y, LAYER_PAD, LAYER_OUT,
+                        LAYER_POINTS, b.x, LAYER_PAD, LAYER_PAD, b.gw), kernels));
+    }
+
+    /** One thread's operands of the measured layer. */
+    private static final class LayerBuffers {
+        final float[] x = new float[LAYER_POINTS * LAYER_PAD];
+        final float[] y = new float[LAYER_POINTS * LAYER_PAD];
+        final float[] wt = new float[LAYER_IN * LAYER_PAD];
+        final float[] w = new float[LAYER_PAD * LAYER_PAD];
+        final float[] gw = new float[LAYER_PAD * LAYER_PAD];
+        final float[] bias = new float[LAYER_PAD];
+
+        LayerBuffers(long seed) {
+            SplittableRandom r = new SplittableRandom(seed);
+            for (float[] a : new float[][] {x, y, wt, w, bias}) {
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = (float) (r.nextDouble() - 0.5);
+                }
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Product {
+        void run(Kernels k, LayerBuffers b);
+    }
+
+    private static double productGflops(int threads, double seconds, double flopsPerCall, Product product,
+                                        Kernels kernels) {
+        LayerBuffers[] buffers = new LayerBuffers[threads];
+        for (int t = 0; t < threads; t++) {
+            buffers[t] = new LayerBuffers(t + 11);
+        }
+        int calls = 2000;
+        long warm = System.nanoTime() + (long) (seconds * 1e9);
+        do {
+            parallel(threads, id -> {
+                for (int i = 0; i < calls / 10; i++) {
+                    product.run(kernels, buffers[id]);
+                }
+            });
+        } while (System.nanoTime() < warm);
+        double best = 0;
+        long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        do {
+            double rate = cpuRate(threads, calls * flopsPerCall, id -> {
+                for (int i = 0; i < calls; i++) {
+                    product.run(kernels, buffers[id]);
+                }
+            });
+            best = Math.max(best, rate / 1e9);
+        } while (System.nanoTime() < deadline);
+        return best;
+    }
+
+    /**
+     * Runs {@code work} on every thread and returns the summed rate of the threads, each thread's work divided
+     * by its own CPU time: the rate of a quiet machine with a core per thread, even while other processes take
+     * turns on the cores (on a quiet machine it equals the wall-clock rate).
+     */
+    private static double cpuRate(int threads, double workPerThread, Worker work) {
+        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        double[] cpuSeconds = new double[threads];
+        parallel(threads, id -> {
+            long c0 = bean.getCurrentThreadCpuTime();
+            work.run(id);
+            cpuSeconds[id] = (bean.getCurrentThreadCpuTime() - c0) / 1e9;
+        });
+        double rate = 0;
+        for (double c : cpuSeconds) {
+            rate += workPerThread / Math.max(c, 1e-9);
+        }
+        return rate;
+    }
+
+    /**
+     * FP32 FMA peak of {@code threads} threads in GFLOP/s (2 flops per lane per FMA) at the kernels' width,
+     * per CPU-second of each thread (see {@link #cpuRate}).
+     */
     public static double peakGflops(int threads, double seconds) {
         long iterations = 2_000_000;
         long warm = System.nanoTime() + (long) (seconds * 1e9);
@@ -91,15 +193,15 @@ public final class EngineBenchmark {
         double best = 0;
         long deadline = System.nanoTime() + (long) (2 * seconds * 1e9);
         do {
-            double t = parallel(threads, id -> {
+            VectorSpecies<Float> s = Simd.SPECIES;
+            double flopsPerThread = (double) iterations * ACCUMULATORS * s.length() * 2;
+            double rate = cpuRate(threads, flopsPerThread, id -> {
                 float sink = fmaLoop(iterations, id);
                 if (sink == 42.4242f) {
                     System.out.print(""); // keeps the loop's result alive
                 }
             });
-            VectorSpecies<Float> s = FloatVector.SPECIES_PREFERRED;
-            double flops = (double) threads * iterations * ACCUMULATORS * s.length() * 2;
-            best = Math.max(best, flops / t / 1e9);
+            best = Math.max(best, rate / 1e9);
         } while (System.nanoTime() < deadline);
         return best;
     }
@@ -107,7 +209,7 @@ public final class EngineBenchmark {
     private static final int ACCUMULATORS = 12;
 
     private static float fmaLoop(long iterations, int seed) {
-        VectorSpecies<Float> s = FloatVector.SPECIES_PREFERRED;
+        VectorSpecies<Float> s = Simd.SPECIES;
         FloatVector a0 = FloatVector.broadcast(s, seed * 1e-3f);
         FloatVector a1 = a0.add(1f), a2 = a0.add(2f), a3 = a0.add(3f), a4 = a0.add(4f), a5 = a0.add(5f);
         FloatVector a6 = a0.add(6f), a7 = a0.add(7f), a8 = a0.add(8f), a9 = a0.add(9f), a10 = a0.add(10f);

@@ -4,8 +4,8 @@ package io.github.cellinr.nn;
  * The few dense primitives the engine is made of, on point-major blocks: a block of {@code points} rows
  * (a multiple of 4), each row a point's features, rows {@code stride} floats apart. Weight matrices are
  * row-major and zero-padded to whole vectors ({@link PackedMlp}). Two implementations compute the same
- * maths in the same order: {@link #PLAIN} (scalar Java, the test oracle) and {@link #VECTOR}
- * ({@code jdk.incubator.vector}, register-blocked). Sums run in a fixed order, so results are
+ * maths in the same order: {@link #PLAIN} (scalar Java, the test oracle) and the vector kernels
+ * ({@code jdk.incubator.vector}, register-blocked in a tile shape chosen for the CPU: {@link #VECTOR}). Sums run in a fixed order, so results are
  * reproducible bit for bit.
  */
 public interface Kernels {
@@ -13,8 +13,11 @@ public interface Kernels {
     /** Scalar reference implementation. */
     Kernels PLAIN = new PlainKernels();
 
-    /** The fast implementation (SIMD width of this CPU). */
-    Kernels VECTOR = new VectorKernels();
+    /**
+     * The kernels selected for this CPU ({@link KernelSelection#current()}): the vector kernels in the tile
+     * shape that fits its register file, or the plain ones where the Vector API module is absent.
+     */
+    Kernels VECTOR = KernelSelection.current().kernels();
 
     /**
      * Pre-activations: {@code y[p][o] = bias[o] + sum_{i < nIn} x[p][i] wt[i][o]} for every {@code o < outPad}

@@ -17,7 +17,7 @@ package io.github.cellinr.nn;
  */
 public final class PackedMlp {
     /** Padding unit of every row: a whole number of SIMD vectors on any current CPU. */
-    public static final int PAD = Math.max(16, VectorKernels.LANES);
+    public static final int PAD = 16;
 
     private final MlpLayout layout;
     private final Layer[] layers;

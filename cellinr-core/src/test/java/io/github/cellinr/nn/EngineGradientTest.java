@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The float32 engine (both kernel sets, several chunk sizes, partial chunks) against the float64 oracle:
@@ -50,17 +51,22 @@ class EngineGradientTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"SINE, true, VECTOR, 8", "SINE, false, VECTOR, 4", "RELU, true, VECTOR, 8", "RELU, false, PLAIN, 12",
-        "SINE, true, PLAIN, 64"})
+    @CsvSource({"SINE, true, 6x4, 8", "SINE, false, 6x2, 4", "RELU, true, 6x2, 8", "RELU, false, PLAIN, 12",
+        "SINE, true, PLAIN, 64", "SINE, true, 6x2, 64", "RELU, true, 6x4, 24"})
     void smallNetworkMatchesTheOracle(Activation activation, boolean xyzInAll, String kernels, int chunk) {
         MlpLayout layout = TestNetworks.small(activation, xyzInAll);
-        check(layout, kernels.equals("VECTOR") ? Kernels.VECTOR : Kernels.PLAIN, chunk, 37, 1e-4);
+        check(layout, kernels(kernels), chunk, 37, 1e-4);
     }
 
     @ParameterizedTest
-    @CsvSource({"VECTOR, 64", "PLAIN, 32", "VECTOR, 16"})
+    @CsvSource({"6x4, 64", "PLAIN, 32", "6x4, 16", "6x2, 64", "6x2, 20"})
     void paperNetworkMatchesTheOracle(String kernels, int chunk) {
-        check(TestNetworks.paper(64), kernels.equals("VECTOR") ? Kernels.VECTOR : Kernels.PLAIN, chunk, 70, 1e-3);
+        check(TestNetworks.paper(64), kernels(kernels), chunk, 70, 1e-3);
+    }
+
+    /** PLAIN, or the vector kernels with a tile shape label. */
+    static Kernels kernels(String name) {
+        return name.equals("PLAIN") ? Kernels.PLAIN : KernelSelection.vector(TileShape.parse(name));
     }
 
     private static void check(MlpLayout layout, Kernels kernels, int chunk, int points, double tolerance) {
@@ -80,15 +86,16 @@ class EngineGradientTest {
         assertRelativeError(ref.euler, got.euler(), tolerance, "Euler angles");
     }
 
-    @Test
-    void vectorAndPlainEnginesAgreeOnThePaperNetwork() {
+    @ParameterizedTest
+    @EnumSource(TileShape.class)
+    void vectorAndPlainEnginesAgreeOnThePaperNetwork(TileShape tile) {
         MlpLayout layout = TestNetworks.paper(64);
         float[] params = TestNetworks.randomParameters(layout, 8);
         float[] z = TestNetworks.toFloat(TestNetworks.randomVector(64, 0.1, 9));
         double[] euler = {-0.2, 1.1, 0.4};
         ReferenceMlp.Batch batch = TestNetworks.batch(200, 10);
         EngineResult plain = run(layout, params, z, euler, batch, Kernels.PLAIN, 64);
-        EngineResult vector = run(layout, params, z, euler, batch, Kernels.VECTOR, 64);
+        EngineResult vector = run(layout, params, z, euler, batch, KernelSelection.vector(tile), 64);
         KernelAgreementTest.assertAgree(plain.outputs(), vector.outputs(), "outputs");
         KernelAgreementTest.assertAgree(plain.params(), vector.params(), "parameter gradients");
         KernelAgreementTest.assertAgree(TestNetworks.toFloat(plain.latent()), TestNetworks.toFloat(vector.latent()),

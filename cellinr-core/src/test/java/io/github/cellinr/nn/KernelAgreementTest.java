@@ -1,19 +1,35 @@
 package io.github.cellinr.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** The vector kernels compute what the plain kernels define, on shapes with and without remainders. */
+/**
+ * The vector kernels, in every tile shape, compute what the plain kernels define, on shapes with and without
+ * remainders.
+ */
 class KernelAgreementTest {
 
+    /** Every tile shape on shapes with and without remainders (rows not a multiple of 6, columns of a tile). */
+    static Stream<Arguments> shapesAndTiles() {
+        int[][] shapes = {{4, 16, 16}, {8, 128, 128}, {64, 128, 128}, {12, 144, 48}, {64, 32, 528}, {16, 528, 16},
+            {22, 80, 112}, {5, 48, 16}};
+        return Arrays.stream(TileShape.values()).flatMap(t -> Arrays.stream(shapes)
+                .map(s -> Arguments.of(t, s[0], s[1], s[2])));
+    }
+
     @ParameterizedTest
-    @CsvSource({"4, 16, 16", "8, 128, 128", "64, 128, 128", "12, 144, 48", "64, 32, 528", "16, 528, 16"})
-    void everyKernelAgreesWithThePlainOne(int points, int inPad, int outPad) {
+    @MethodSource("shapesAndTiles")
+    void everyKernelAgreesWithThePlainOne(TileShape tile, int points, int inPad, int outPad) {
+        Kernels vector = KernelSelection.vector(tile);
         SplittableRandom r = new SplittableRandom(points * 1000L + inPad + outPad);
         int nIn = inPad - 3;
         int out = outPad - 5 > 0 ? outPad - 5 : outPad;
@@ -25,7 +41,7 @@ class KernelAgreementTest {
         float[] yPlain = new float[points * outPad];
         float[] yVector = new float[points * outPad];
         Kernels.PLAIN.linear(x, inPad, nIn, points, wt, outPad, bias, yPlain, outPad);
-        Kernels.VECTOR.linear(x, inPad, nIn, points, wt, outPad, bias, yVector, outPad);
+        vector.linear(x, inPad, nIn, points, wt, outPad, bias, yVector, outPad);
         assertAgree(yPlain, yVector, "linear");
 
         for (Activation a : Activation.values()) {
@@ -34,7 +50,7 @@ class KernelAgreementTest {
             float[] dp = new float[yp.length];
             float[] dv = new float[yv.length];
             Kernels.PLAIN.activate(yp, outPad, points, outPad, a, 30f, dp, outPad);
-            Kernels.VECTOR.activate(yv, outPad, points, outPad, a, 30f, dv, outPad);
+            vector.activate(yv, outPad, points, outPad, a, 30f, dv, outPad);
             assertAgree(yp, yv, "activate " + a);
             assertAgree(dp, dv, "derivative " + a);
         }
@@ -43,26 +59,56 @@ class KernelAgreementTest {
         float[] dxPlain = new float[points * inPad];
         float[] dxVector = new float[points * inPad];
         Kernels.PLAIN.inputGradient(delta, outPad, out, points, w, inPad, dxPlain, inPad);
-        Kernels.VECTOR.inputGradient(delta, outPad, out, points, w, inPad, dxVector, inPad);
+        vector.inputGradient(delta, outPad, out, points, w, inPad, dxVector, inPad);
         assertAgree(dxPlain, dxVector, "inputGradient");
 
         float[] gwPlain = random(r, out * inPad, 1);
         float[] gwVector = gwPlain.clone();
         Kernels.PLAIN.weightGradient(delta, outPad, out, points, x, inPad, inPad, gwPlain);
-        Kernels.VECTOR.weightGradient(delta, outPad, out, points, x, inPad, inPad, gwVector);
+        vector.weightGradient(delta, outPad, out, points, x, inPad, inPad, gwVector);
         assertAgree(gwPlain, gwVector, "weightGradient");
 
         float[] sPlain = random(r, outPad, 1);
         float[] sVector = sPlain.clone();
         Kernels.PLAIN.columnSums(delta, outPad, points, outPad, sPlain);
-        Kernels.VECTOR.columnSums(delta, outPad, points, outPad, sVector);
+        vector.columnSums(delta, outPad, points, outPad, sVector);
         assertAgree(sPlain, sVector, "columnSums");
 
         float[] mPlain = new float[points * outPad];
         float[] mVector = new float[points * outPad];
         Kernels.PLAIN.multiply(delta, outPad, yPlain, outPad, points, outPad, mPlain, outPad);
-        Kernels.VECTOR.multiply(delta, outPad, yPlain, outPad, points, outPad, mVector, outPad);
+        vector.multiply(delta, outPad, yPlain, outPad, points, outPad, mVector, outPad);
         assertAgree(mPlain, mVector, "multiply");
+    }
+
+    @ParameterizedTest
+    @MethodSource("shapesAndTiles")
+    void everyTileShapeGivesTheSameBitsAsThePlainProducts(TileShape tile, int points, int inPad, int outPad) {
+        // each output is the same chain of fused multiply-adds in every implementation: equal, not just close
+        SplittableRandom r = new SplittableRandom(points * 7919L + inPad * 31L + outPad);
+        Kernels vector = KernelSelection.vector(tile);
+        int nIn = inPad - 3;
+        int out = outPad - 5 > 0 ? outPad - 5 : outPad;
+        float[] x = random(r, points * inPad, 1);
+        float[] wt = random(r, nIn * outPad, 0.2);
+        float[] bias = random(r, outPad, 1);
+        float[] yPlain = new float[points * outPad];
+        float[] yVector = new float[points * outPad];
+        Kernels.PLAIN.linear(x, inPad, nIn, points, wt, outPad, bias, yPlain, outPad);
+        vector.linear(x, inPad, nIn, points, wt, outPad, bias, yVector, outPad);
+        assertArrayEquals(yPlain, yVector, "linear, tile " + tile.label());
+        float[] w = random(r, out * inPad, 0.2);
+        float[] delta = random(r, points * outPad, 1);
+        float[] dxPlain = new float[points * inPad];
+        float[] dxVector = new float[points * inPad];
+        Kernels.PLAIN.inputGradient(delta, outPad, out, points, w, inPad, dxPlain, inPad);
+        vector.inputGradient(delta, outPad, out, points, w, inPad, dxVector, inPad);
+        assertArrayEquals(dxPlain, dxVector, "inputGradient, tile " + tile.label());
+        float[] gwPlain = random(r, out * inPad, 1);
+        float[] gwVector = gwPlain.clone();
+        Kernels.PLAIN.weightGradient(delta, outPad, out, points, x, inPad, inPad, gwPlain);
+        vector.weightGradient(delta, outPad, out, points, x, inPad, inPad, gwVector);
+        assertArrayEquals(gwPlain, gwVector, "weightGradient, tile " + tile.label());
     }
 
     @Test
