@@ -16,6 +16,7 @@ import io.github.cellinr.infer.OutputGrid;
 import io.github.cellinr.infer.RotationChoice;
 import io.github.cellinr.infer.Shape;
 import io.github.cellinr.infer.Shapes;
+import io.github.cellinr.infer.SignExactGrid;
 import io.github.cellinr.model.CellShapeModel;
 import io.github.cellinr.phantom.PhantomSpec;
 import io.github.cellinr.phantom.PhantomType;
@@ -182,7 +183,7 @@ final class DemoSteps {
             TrainingOptions options = options(c);
             try (MappedSdfDataset dataset = MappedSdfDataset.open(data)) {
                 Trainer.Result r = new Trainer(dataset, Provenance.sha256(data.resolve(DatasetManifest.FILE_NAME)), dir,
-                        c.command(), c.progress()).train(options);
+                        c.command(), c.progress()).gridSdf(SignExactGrid.DEFAULT).train(options);
                 c.put("model", dir);
                 c.putValue("model", r.model());
                 return String.format(Locale.ROOT, "model: %d epochs in %.0f s, final L1 %.4f (normalised units)",

@@ -6,6 +6,7 @@ import io.github.cellinr.core.Provenance;
 import io.github.cellinr.dataset.DatasetManifest;
 import io.github.cellinr.dataset.MappedSdfDataset;
 import io.github.cellinr.dataset.SdfDataset;
+import io.github.cellinr.infer.SignExactGrid;
 import io.github.cellinr.model.NetworkSpec;
 import io.github.cellinr.train.CodeRegulariser;
 import io.github.cellinr.train.Trainer;
@@ -153,7 +154,8 @@ public final class TrainCommand implements Runnable {
         Trainer.Result result;
         try (SdfDataset dataset = MappedSdfDataset.open(data)) {
             String checksum = Provenance.sha256(data.resolve(DatasetManifest.FILE_NAME));
-            Trainer trainer = new Trainer(dataset, checksum, out, root.arguments(), progress);
+            Trainer trainer = new Trainer(dataset, checksum, out, root.arguments(), progress)
+                    .gridSdf(SignExactGrid.DEFAULT);
             if (resume) {
                 ParseResult pr = spec.commandLine().getParseResult();
                 TrainingOptions requested = options;

@@ -10,6 +10,7 @@ import io.github.cellinr.eval.report.Charts;
 import io.github.cellinr.eval.report.Charts.SummaryPoint;
 import io.github.cellinr.eval.report.Report;
 import io.github.cellinr.eval.report.Table;
+import io.github.cellinr.infer.SignExactGrid;
 import io.github.cellinr.io.AtomicFiles;
 import io.github.cellinr.model.CellShapeModel;
 import io.github.cellinr.model.NetworkSpec;
@@ -150,7 +151,7 @@ public final class DeepSdfExperiment implements Experiment {
                 continue;
             }
             long started = System.nanoTime();
-            Trainer trainer = new Trainer(data, dataId, dir, c.command(), c.progress());
+            Trainer trainer = new Trainer(data, dataId, dir, c.command(), c.progress()).gridSdf(SignExactGrid.DEFAULT);
             TrainingOptions segment = options.toBuilder().epochs(target).build();
             CellShapeModel model;
             if (!Files.exists(dir.resolve(Trainer.CHECKPOINT_FILE))) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.github.cellinr.core.CellInrException;
 import io.github.cellinr.core.Json;
 import io.github.cellinr.dataset.SdfDataset;
+import io.github.cellinr.infer.SignExactGrid;
 import io.github.cellinr.model.CellShapeModel;
 import io.github.cellinr.train.Trainer;
 import io.github.cellinr.train.TrainingOptions;
@@ -50,7 +51,7 @@ public final class ModelTraining {
      */
     public static CellShapeModel trainOrReuse(ExperimentContext c, SdfDataset data, String datasetId,
                                               TrainingOptions options, Path dir, String label) {
-        Trainer trainer = new Trainer(data, datasetId, dir, c.command(), c.progress());
+        Trainer trainer = new Trainer(data, datasetId, dir, c.command(), c.progress()).gridSdf(SignExactGrid.DEFAULT);
         long started = System.nanoTime();
         if (Files.exists(dir.resolve(CellShapeModel.CONFIG_FILE))) {
             CellShapeModel model = CellShapeModel.load(dir);

@@ -6,7 +6,6 @@ import io.github.cellinr.dataset.GridCoordinates;
 import io.github.cellinr.dataset.SdfDataset;
 import io.github.cellinr.dataset.SdfFrame;
 import io.github.cellinr.model.CellShapeModel;
-import io.github.cellinr.model.SdfEvaluator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,10 +13,28 @@ import java.util.Map;
  * The minimal reconstruction that closes the training loop: each training frame is evaluated on its own grid
  * (subsampled by a whole stride when the grid is larger than asked), thresholded at 0, and compared with the
  * training mask (SDF <= 0) by the Dice coefficient.
+ *
+ * <p>The grid is evaluated by a {@link GridSdf}: {@link #BRUTE_FORCE} runs the network at every voxel; the
+ * inference stage, which comes after training in the pipeline, provides a coarse-to-fine one with the same
+ * signs at a fraction of the evaluations, and the commands hand it to the trainer
+ * ({@link Trainer#gridSdf}).
  */
 public final class ReconstructionDice {
     private ReconstructionDice() {
     }
+
+    /**
+     * Evaluates a model's SDF for one sequence at one time on the cubic grid {@code axis^3} (normalised
+     * coordinates, x fastest) into {@code out}, with the signs of the network at every voxel.
+     */
+    @FunctionalInterface
+    public interface GridSdf {
+        void evaluate(CellShapeModel model, int sequence, double time, float[] axis, float[] out, int threads);
+    }
+
+    /** Every voxel through the network. */
+    public static final GridSdf BRUTE_FORCE = (model, s, t, axis, out, threads) ->
+            model.evaluator().evaluateGrid(model.latent(s), model.rotation(s), t, axis, axis, axis, out, threads);
 
     /** Per-sequence Dice (mean over its frames) by sequence id, in dataset order; and the stride used. */
     public record Result(Map<String, Double> perSequence, double mean, int stride) {
@@ -30,6 +47,12 @@ public final class ReconstructionDice {
 
     public static Result compute(CellShapeModel model, SdfDataset data, int maxGrid, int threads,
                                  ProgressSink progressSink) {
+        return compute(model, data, maxGrid, threads, progressSink, BRUTE_FORCE);
+    }
+
+    /** As above, evaluating the grids with {@code grid}. */
+    public static Result compute(CellShapeModel model, SdfDataset data, int maxGrid, int threads,
+                                 ProgressSink progressSink, GridSdf grid) {
         int n = data.info().gridSize();
         int stride = stride(n, maxGrid);
         int m = (n - 1) / stride + 1;
@@ -37,17 +60,15 @@ public final class ReconstructionDice {
         for (int i = 0; i < m; i++) {
             axis[i] = (float) GridCoordinates.coordinate(i * stride, n);
         }
-        SdfEvaluator evaluator = model.evaluator();
         float[] values = new float[m * m * m];
         Map<String, Double> perSequence = new LinkedHashMap<>();
         double sum = 0;
         try (Progress progress = progressSink.start("reconstruction Dice", data.info().frameCount(), "frames")) {
             for (int s = 0; s < data.sequenceCount(); s++) {
                 var seq = data.info().sequences().get(s);
-                float[] z = model.latent(s);
                 double diceSum = 0;
                 for (int f = 0; f < seq.frameCount(); f++) {
-                    evaluator.evaluateGrid(z, model.rotation(s), seq.time(f), axis, axis, axis, values, threads);
+                    grid.evaluate(model, s, seq.time(f), axis, values, threads);
                     SdfFrame frame = data.frame(s, f);
                     long both = 0;
                     long predicted = 0;

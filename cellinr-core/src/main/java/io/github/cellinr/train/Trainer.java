@@ -72,6 +72,7 @@ public final class Trainer {
     private double trainingSeconds;
     private int lastCheckpointEpoch;
     private LossLog log = new LossLog();
+    private ReconstructionDice.GridSdf gridSdf = ReconstructionDice.BRUTE_FORCE;
 
     /**
      * @param datasetSha256 checksum of the dataset (recorded, and checked on resume), or null for an in-memory set
@@ -93,6 +94,15 @@ public final class Trainer {
     }
 
     /** Trains from scratch into the output folder (which must not hold a checkpoint already). */
+    /**
+     * How the final reconstruction Dice evaluates its grids (default: brute force). The commands pass the
+     * inference stage's coarse-to-fine evaluation, which gives the same signs with far fewer evaluations.
+     */
+    public Trainer gridSdf(ReconstructionDice.GridSdf grid) {
+        this.gridSdf = java.util.Objects.requireNonNull(grid, "grid");
+        return this;
+    }
+
     public Result train(TrainingOptions opts) {
         Path checkpoint = outDir.resolve(CHECKPOINT_FILE);
         if (Files.exists(checkpoint) || Files.exists(outDir.resolve(CellShapeModel.CONFIG_FILE))) {
@@ -331,7 +341,7 @@ public final class Trainer {
     private Result finish() {
         CellShapeModel model = currentModel();
         ReconstructionDice.Result dice = ReconstructionDice.compute(model, data, options.diceMaxGrid(),
-                options.threads(), progressSink);
+                options.threads(), progressSink, gridSdf);
         LossLog.Row last = log.last();
         @SuppressWarnings("unchecked")
         Map<String, Object> optionMap = Json.mapper().convertValue(options, Map.class);
