@@ -2,6 +2,8 @@ package io.github.cellinr.cli;
 
 import io.github.cellinr.core.CellInrException;
 import io.github.cellinr.core.Json;
+import io.github.cellinr.core.ProgressSink;
+import io.github.cellinr.core.Provenance;
 import io.github.cellinr.core.Rotation;
 import io.github.cellinr.core.Seeds;
 import io.github.cellinr.infer.EvaluationSettings;
@@ -9,21 +11,27 @@ import io.github.cellinr.infer.FrameSdf;
 import io.github.cellinr.infer.Inference;
 import io.github.cellinr.infer.LatentSampler;
 import io.github.cellinr.infer.OutputGrid;
+import io.github.cellinr.infer.OutputOptions;
+import io.github.cellinr.infer.SequenceSummary;
 import io.github.cellinr.infer.Shape;
 import io.github.cellinr.infer.ShapeEvaluator;
+import io.github.cellinr.io.MeshFormat;
 import io.github.cellinr.model.CellShapeModel;
 import io.github.cellinr.model.zoo.ModelRegistry;
-import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code cellinr bench infer}: evaluating one sequence's SDF on a grid, coarse to fine against brute force.
@@ -66,6 +74,12 @@ public final class BenchInferCommand implements Runnable {
 
     @Option(names = "--json", description = "Print the result as one JSON object.")
     boolean json;
+
+    @Option(names = "--write", description = {"Also write the sequence as reconstruct does (CTC masks and PLY"
+            + " meshes, into a temporary folder that is deleted) and break the time down by stage: evaluation,"
+            + " labelling, mask TIFFs, meshes, and the whole run in frames/s.",
+        "A demo-sized reconstruct: --size 64 --frames 20 --write."})
+    boolean write;
 
     @Override
     public void run() {
@@ -123,6 +137,7 @@ public final class BenchInferCommand implements Runnable {
                 }
             }
         }
+        SequenceSummary written = write ? writeSequence(m, resolved.id(), shape, grid, times, c2f, workers) : null;
         long voxels = (long) frames * grid.voxelCount();
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("model", resolved.reference());
@@ -148,6 +163,16 @@ public final class BenchInferCommand implements Runnable {
             r.put("speedup", perFrame * frames / c2fSeconds);
             r.put("mismatched_voxels", mismatched);
         }
+        if (written != null) {
+            Map<String, Object> stages = new LinkedHashMap<>();
+            stages.put("frames_per_second", frames / written.totalSeconds());
+            stages.put("total_seconds", written.totalSeconds());
+            stages.put("evaluation_seconds", written.evaluationSeconds());
+            stages.put("labelling_seconds", written.writing().labelling());
+            stages.put("mask_tiff_seconds", written.writing().masks());
+            stages.put("mesh_seconds", written.writing().meshes());
+            r.put("write", stages);
+        }
         PrintWriter w = spec.commandLine().getOut();
         if (json) {
             try {
@@ -166,8 +191,45 @@ public final class BenchInferCommand implements Runnable {
                         compare.size(), r.get("brute_points_per_second"), r.get("brute_seconds_estimated"),
                         r.get("speedup"), mismatched == 0 ? "identical" : mismatched + " voxels differ");
             }
+            if (written != null) {
+                double n = frames;
+                w.printf(Locale.ROOT, "  written (masks + meshes): %.2f s, %.1f frames/s; per frame: evaluation %.1f ms,"
+                                + " then on the writing thread (overlapping the next frame's evaluation) labelling"
+                                + " %.1f ms, mask TIFF %.1f ms, marching cubes + mesh file %.1f ms%n",
+                        written.totalSeconds(), n / written.totalSeconds(), 1e3 * written.evaluationSeconds() / n,
+                        1e3 * written.writing().labelling() / n, 1e3 * written.writing().masks() / n,
+                        1e3 * written.writing().meshes() / n);
+            }
         }
         w.flush();
+    }
+
+    /** Writes the sequence as {@code reconstruct --mesh ply} would, into a temporary folder it then deletes. */
+    private SequenceSummary writeSequence(CellShapeModel m, String modelId, Shape shape, OutputGrid grid,
+                                          double[] times, EvaluationSettings c2f, int workers) {
+        Path tmp;
+        try {
+            tmp = Files.createTempDirectory("cellinr-bench-write");
+        } catch (IOException e) {
+            throw CellInrException.of("cannot create a temporary folder for bench infer --write: " + e.getMessage());
+        }
+        try {
+            OutputOptions output = new OutputOptions(MeshFormat.PLY, false, OutputOptions.DEFAULT_MIN_FRAGMENT, false);
+            Inference.Settings settings = new Inference.Settings(grid, times, c2f, output, workers);
+            Provenance provenance = Provenance.builder(List.of("bench", "infer", "--write")).seed(seed).build();
+            return Inference.write(m, modelId, List.of(shape), settings, tmp.resolve("out"), provenance,
+                    ProgressSink.NONE).sequences().get(0);
+        } finally {
+            deleteTree(tmp);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | RuntimeException ignored) {
+            // a temporary folder left behind is harmless
+        }
     }
 
     private static java.util.BitSet insideBits(float[] v) {

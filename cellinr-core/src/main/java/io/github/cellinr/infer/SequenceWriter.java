@@ -59,6 +59,10 @@ final class SequenceWriter implements ShapeEvaluator.FrameConsumer, AutoCloseabl
     private long pointsEvaluated;
     private long voxels;
     private double evaluationSeconds;
+    private long labellingNanos;
+    private long masksNanos;
+    private long meshesNanos;
+    private long zarrNanos;
     private int received;
     private boolean done;
 
@@ -116,12 +120,17 @@ final class SequenceWriter implements ShapeEvaluator.FrameConsumer, AutoCloseabl
             throw new IllegalStateException("frames must arrive in order: got " + t + ", expected " + received);
         }
         float[] sdf = frame.sdfUm().values();
+        long t0 = System.nanoTime();
         cellsPerFrame[t] = tracker.next(sdf, labels);
         volumes[t] = frame.insideVolumeUm3();
         pointsEvaluated += frame.stats().pointsEvaluated();
         voxels += frame.stats().voxels();
         evaluationSeconds += frame.stats().seconds();
+        long t1 = System.nanoTime();
         masks.writeFrame(t, new LabelVolume(grid.dimensions(), grid.voxelSize(), labels));
+        long t2 = System.nanoTime();
+        labellingNanos += t1 - t0;
+        masksNanos += t2 - t1;
         if (options.mesh() != null) {
             double[] origin = grid.originUm();
             TriangleMesh mesh = MarchingCubes.extract(sdf, grid.dimensions(), grid.voxelSize(),
@@ -130,9 +139,12 @@ final class SequenceWriter implements ShapeEvaluator.FrameConsumer, AutoCloseabl
             String file = String.format(Locale.ROOT, "mesh%0" + digits() + "d.%s", t, options.mesh().extension());
             MeshWriter.write(staging.resolve(MESHES).resolve(file), mesh, options.mesh(),
                     String.format(Locale.ROOT, "CellINR %s frame %d t=%.6f um", shape.name(), t, frame.time()));
+            meshesNanos += System.nanoTime() - t2;
         }
         if (zarr != null) {
+            long t3 = System.nanoTime();
             zarr.writeFrame(t, sdf);
+            zarrNanos += System.nanoTime() - t3;
         }
         received++;
     }
@@ -168,7 +180,8 @@ final class SequenceWriter implements ShapeEvaluator.FrameConsumer, AutoCloseabl
         }
         return new SequenceSummary(shape.name(), target, frames, cellsPerFrame.clone(), parents.size(),
                 volumes.clone(), pointsEvaluated, voxels, evaluationSeconds,
-                (System.nanoTime() - started) * 1e-9);
+                (System.nanoTime() - started) * 1e-9, new SequenceSummary.WriteSeconds(labellingNanos * 1e-9,
+                        masksNanos * 1e-9, meshesNanos * 1e-9, zarrNanos * 1e-9));
     }
 
     private void publish() {
