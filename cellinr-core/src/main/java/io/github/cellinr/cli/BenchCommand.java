@@ -63,6 +63,10 @@ public final class BenchCommand implements Runnable {
         } catch (IllegalArgumentException e) {
             throw CellInrException.of(e.getMessage());
         }
+        if (KernelSelection.current().isa().vectorBits() == 0) {
+            throw CellInrException.of("bench measures the vector kernels, but this Java runs without the Vector API:"
+                    + " start it with --add-modules jdk.incubator.vector (bin/cellinr does)");
+        }
         int n = threads.resolved();
         for (int size : sizes) {
             if (size < 1) {

@@ -39,14 +39,14 @@ public record KernelSelection(Kernels kernels, TileShape tile, Isa isa, int vect
     static KernelSelection select(String forced, Isa isa) {
         String choice = forced == null ? "auto" : forced.trim().toLowerCase(Locale.ROOT);
         if (choice.equals("plain")) {
-            return new KernelSelection(Kernels.PLAIN, null, isa, 0, PROPERTY + "=plain");
+            return new KernelSelection(PlainKernels.INSTANCE, null, isa, 0, PROPERTY + "=plain");
         }
         if (isa.vectorBits() == 0) {
             if (!choice.equals("auto")) {
                 throw new IllegalStateException(PROPERTY + "=" + forced + " needs the Vector API: start Java with"
                         + " --add-modules jdk.incubator.vector");
             }
-            return new KernelSelection(Kernels.PLAIN, null, isa, 0,
+            return new KernelSelection(PlainKernels.INSTANCE, null, isa, 0,
                     "the Vector API module is absent (java --add-modules jdk.incubator.vector enables it)");
         }
         TileShape shape;

@@ -11,7 +11,7 @@ package io.github.cellinr.nn;
 public interface Kernels {
 
     /** Scalar reference implementation. */
-    Kernels PLAIN = new PlainKernels();
+    Kernels PLAIN = PlainKernels.INSTANCE;
 
     /**
      * The kernels selected for this CPU ({@link KernelSelection#current()}): the vector kernels in the tile

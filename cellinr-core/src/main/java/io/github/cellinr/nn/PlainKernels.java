@@ -5,6 +5,12 @@ package io.github.cellinr.nn;
  * multiply-adds in the same order), so the two agree to rounding and tests can compare them.
  */
 final class PlainKernels implements Kernels {
+    /** The one instance ({@link Kernels#PLAIN}); {@link KernelSelection} takes it from here, not from
+     * {@code Kernels}, whose initialisation asks the selection in turn. */
+    static final PlainKernels INSTANCE = new PlainKernels();
+
+    private PlainKernels() {
+    }
 
     @Override
     public void linear(float[] x, int xStride, int nIn, int points, float[] wt, int outPad, float[] bias,
