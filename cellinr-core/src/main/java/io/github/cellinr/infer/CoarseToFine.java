@@ -32,8 +32,16 @@ final class CoarseToFine {
     private final long[] known;
     private final long[] proven;
     private final List<LongList> settled = new ArrayList<>();
-    private double lipschitz;
-    private double observed;
+    /** The floor of every region's bound: the caller's starting bound. */
+    private final double floor;
+    /** Top-level blocks per axis; a region is one top-level block, and every finer block lies in one. */
+    private final int rx;
+    private final int ry;
+    private final int rz;
+    /** Per region: the steepest finite-difference slope seen in it. */
+    private final double[] regionObserved;
+    /** Per region: the slope bound its decisions use (safety x the steepest slope in it and its 26 neighbours). */
+    private final double[] regionBound;
     private long evaluated;
     private int passes;
 
@@ -49,8 +57,14 @@ final class CoarseToFine {
         this.hz = spacing[2];
         this.stride0 = stride0;
         this.safety = safety;
-        this.lipschitz = lipschitz;
+        this.floor = lipschitz;
         this.values = values;
+        this.rx = Math.max(1, blocks(nx, stride0));
+        this.ry = Math.max(1, blocks(ny, stride0));
+        this.rz = Math.max(1, blocks(nz, stride0));
+        this.regionObserved = new double[Math.max(1, rx * ry * rz)];
+        this.regionBound = new double[regionObserved.length];
+        java.util.Arrays.fill(regionBound, lipschitz);
         this.known = new long[(values.length + 63) >>> 6];
         this.proven = new long[known.length];
     }
@@ -85,17 +99,58 @@ final class CoarseToFine {
                 break;
             }
         }
-        return new Outcome(c.evaluated, c.lipschitz, c.observed, c.passes, c.known);
+        double used = 0;
+        double observed = 0;
+        for (int r = 0; r < c.regionBound.length; r++) {
+            used = Math.max(used, c.regionBound[r]);
+            observed = Math.max(observed, c.regionObserved[r]);
+        }
+        return new Outcome(c.evaluated, used, observed, c.passes, c.known);
     }
 
-    /** Raises the bound to safety times the steepest slope seen; true when that changed it. */
+    /**
+     * Raises each region's bound to safety times the steepest slope seen in it or in one of its 26 neighbours
+     * (never below the floor); true when a bound changed. The neighbours take part because a slope measured
+     * near a region's border says what the field does just across it.
+     */
     private boolean raiseBound() {
-        double needed = safety * observed;
-        if (needed <= lipschitz) {
-            return false;
+        boolean raised = false;
+        for (int z = 0; z < rz; z++) {
+            for (int y = 0; y < ry; y++) {
+                for (int x = 0; x < rx; x++) {
+                    double steepest = 0;
+                    for (int dz = Math.max(0, z - 1); dz <= Math.min(rz - 1, z + 1); dz++) {
+                        for (int dy = Math.max(0, y - 1); dy <= Math.min(ry - 1, y + 1); dy++) {
+                            for (int dx = Math.max(0, x - 1); dx <= Math.min(rx - 1, x + 1); dx++) {
+                                steepest = Math.max(steepest, regionObserved[(dz * ry + dy) * rx + dx]);
+                            }
+                        }
+                    }
+                    int r = (z * ry + y) * rx + x;
+                    double needed = Math.max(floor, safety * steepest);
+                    if (needed > regionBound[r]) {
+                        regionBound[r] = needed;
+                        raised = true;
+                    }
+                }
+            }
         }
-        lipschitz = needed;
-        return true;
+        return raised;
+    }
+
+    /** The region (top-level block) that contains voxel (z, y, x). */
+    private int region(int z, int y, int x) {
+        int bz = Math.min(z / stride0, rz - 1);
+        int by = Math.min(y / stride0, ry - 1);
+        int bx = Math.min(x / stride0, rx - 1);
+        return (bz * ry + by) * rx + bx;
+    }
+
+    private void observe(int z, int y, int x, double slope) {
+        int r = region(z, y, x);
+        if (slope > regionObserved[r]) {
+            regionObserved[r] = slope;
+        }
     }
 
     private boolean isKnown(int v) {
@@ -244,6 +299,7 @@ final class CoarseToFine {
         for (int c = 0; c < 8; c++) {
             corner[c] = values[index(cz[c >> 2], cy[(c >> 1) & 1], cx[c & 1])];
         }
+        double lipschitz = regionBound[region(b.z0(), b.y0(), b.x0())];
         for (int z = b.z0(); z <= b.z1(); z++) {
             for (int y = b.y0(); y <= b.y1(); y++) {
                 for (int x = b.x0(); x <= b.x1(); x++) {
@@ -313,6 +369,7 @@ final class CoarseToFine {
         double ey = (b.y1() - b.y0()) * hy;
         double ez = (b.z1() - b.z0()) * hz;
         // every voxel of the block lies within half a diagonal of some corner
+        double lipschitz = regionBound[region(b.z0(), b.y0(), b.x0())];
         double bound = lipschitz * 0.5 * Math.sqrt(ex * ex + ey * ey + ez * ez);
         // inside is f <= 0 (the paper counts SDF <= 0 as the cell)
         return (min > 0 && min > bound) || (max <= 0 && -max > bound);
@@ -341,10 +398,7 @@ final class CoarseToFine {
                         double gx = slope(f, index(za, ya, xb), xb - xa, hx);
                         double gy = slope(f, index(za, yb, xa), yb - ya, hy);
                         double gz = slope(f, index(zb, ya, xa), zb - za, hz);
-                        double g = Math.sqrt(gx * gx + gy * gy + gz * gz);
-                        if (g > observed) {
-                            observed = g;
-                        }
+                        observe(za, ya, xa, Math.sqrt(gx * gx + gy * gy + gz * gz));
                     }
                 }
             }
@@ -420,7 +474,10 @@ final class CoarseToFine {
             double gx = (values[a + 1] - f) / hx;
             double gy = (values[a + nx] - f) / hy;
             double gz = (values[a + nx * ny] - f) / hz;
-            observed = Math.max(observed, Math.sqrt(gx * gx + gy * gy + gz * gz));
+            int x = a % nx;
+            int y = (a / nx) % ny;
+            int z = a / (nx * ny);
+            observe(z, y, x, Math.sqrt(gx * gx + gy * gy + gz * gz));
         }
     }
 

@@ -11,10 +11,12 @@ import java.util.Map;
  * lattice of stride {@code coarsestStride} and refines, level by level, only the blocks whose sign it cannot
  * prove: a block is settled when its eight corners share a sign and
  * {@code min |f(corner)| > L (halfDiagonal + voxelDiagonal)}. L bounds the slope |grad f| of the network;
- * because a trained SIREN is only approximately 1-Lipschitz, L is measured while evaluating, as
- * {@code lipschitzSafety} times the largest finite-difference gradient seen on the evaluated lattices (and at
- * least {@code initialLipschitz}); when a frame shows a steeper slope than the L it was decided with, the
- * decisions are redone with the larger L. The extra voxel diagonal keeps every voxel of a settled block at
+ * because a trained SIREN is only approximately 1-Lipschitz, L is measured while evaluating, per region (a
+ * top-level block): {@code lipschitzSafety} times the largest finite-difference gradient seen on the evaluated
+ * lattices in the region and its 26 neighbours (and at least {@code initialLipschitz}); when a frame shows a
+ * steeper slope than a region was decided with, the decisions are redone with the larger bounds. Regions far
+ * from the surface, where a briefly trained network is close to 1-Lipschitz, thereby settle early even when the
+ * surface itself is steep. The extra voxel diagonal keeps every voxel of a settled block at
  * least one voxel diagonal times L away from zero, so every grid cube that the surface crosses has all eight
  * corners evaluated exactly: the mask and the marching-cubes mesh equal brute force. Settled blocks are
  * filled by trilinear interpolation of their corners (same sign, approximate magnitude).
@@ -23,8 +25,8 @@ import java.util.Map;
  * @param coarsestStride   voxels between lattice points of the first level, a power of two; 0 picks the largest
  *                         power of two not above 1/8 of the grid's smallest edge
  * @param lipschitzSafety  factor on the measured slope (at least 1)
- * @param initialLipschitz the slope bound a sequence starts with, in output units per normalised unit (1 for an
- *                         exact SDF); later frames start from the previous frame's bound
+ * @param initialLipschitz the slope bound every frame starts with, in output units per normalised unit (1 for an
+ *                         exact SDF)
  */
 public record EvaluationSettings(Mode mode, int coarsestStride, double lipschitzSafety, double initialLipschitz) {
 

@@ -85,15 +85,11 @@ public final class ShapeEvaluator implements AutoCloseable {
      */
     public void evaluateSequence(Shape shape, OutputGrid grid, double[] times, EvaluationSettings settings,
                                  FrameConsumer consumer) {
-        double lipschitz = settings.initialLipschitz();
         for (int k = 0; k < times.length; k++) {
-            FrameSdf f = evaluateFrame(shape, grid, k, times[k], settings, lipschitz);
-            if (settings.mode() == EvaluationSettings.Mode.COARSE_TO_FINE) {
-                // start the next frame from what this one measured, so a bound can also come down again
-                lipschitz = Math.max(settings.initialLipschitz(),
-                        settings.lipschitzSafety() * f.stats().lipschitzObserved());
-            }
-            consumer.accept(f);
+            // every frame starts from the initial bound: coarse to fine raises it region by region where the
+            // frame is steep, and a bound carried over from a steep region of the last frame would hold every
+            // region of this one at it
+            consumer.accept(evaluateFrame(shape, grid, k, times[k], settings, settings.initialLipschitz()));
         }
     }
 
