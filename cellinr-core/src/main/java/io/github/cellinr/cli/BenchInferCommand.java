@@ -112,17 +112,23 @@ public final class BenchInferCommand implements Runnable {
             // warm the JIT on a small grid so that the first frame is not timed cold
             ev.evaluateFrame(shape, OutputGrid.ofEdge(32, m.micrometresPerUnit()), 0, 0, EvaluationSettings.bruteForce(), 1);
             long start = System.nanoTime();
-            double lipschitz = c2f.initialLipschitz(); // each frame starts here, as ShapeEvaluator's sequences do
-            for (int t = 0; t < frames; t++) {
-                FrameSdf f = ev.evaluateFrame(shape, grid, t, times[t], c2f, lipschitz);
-                points += f.stats().pointsEvaluated();
-                maxObserved = Math.max(maxObserved, f.stats().lipschitzObserved());
-                maxUsed = Math.max(maxUsed, f.stats().lipschitzUsed());
-                extraPasses += f.stats().passes() - 1;
-                if (compare.contains(t)) {
-                    kept.put(t, insideBits(f.sdfUm().values()));
+            long[] sum = new long[1];
+            double[] max = new double[2];
+            int[] passes = new int[1];
+            // as reconstruct evaluates a sequence: each frame's slope bounds start from its predecessor's
+            ev.evaluateSequence(shape, grid, times, c2f, f -> {
+                sum[0] += f.stats().pointsEvaluated();
+                max[0] = Math.max(max[0], f.stats().lipschitzObserved());
+                max[1] = Math.max(max[1], f.stats().lipschitzUsed());
+                passes[0] += f.stats().passes() - 1;
+                if (compare.contains(f.frame())) {
+                    kept.put(f.frame(), insideBits(f.sdfUm().values()));
                 }
-            }
+            });
+            points = sum[0];
+            maxObserved = max[0];
+            maxUsed = max[1];
+            extraPasses = passes[0];
             c2fSeconds = (System.nanoTime() - start) * 1e-9;
             for (int t : compare) {
                 FrameSdf b = ev.evaluateFrame(shape, grid, t, times[t], EvaluationSettings.bruteForce(), 1);

@@ -70,7 +70,8 @@ final class CoarseToFine {
     }
 
     /** What a run found, besides the values. */
-    record Outcome(long evaluated, double lipschitzUsed, double lipschitzObserved, int passes, long[] exactBits) {
+    record Outcome(long evaluated, double lipschitzUsed, double lipschitzObserved, int passes, long[] exactBits,
+                   double[] measuredBounds) {
         /** Whether voxel {@code v} was evaluated by the network (its value is exact). */
         boolean exact(int v) {
             return (exactBits[v >>> 6] & (1L << v)) != 0;
@@ -85,7 +86,22 @@ final class CoarseToFine {
      */
     static Outcome run(ParallelSdf sdf, ParallelSdf.Target target, double[] spacing, int stride0, double safety,
                        double lipschitz, float[] values) {
+        return run(sdf, target, spacing, stride0, safety, lipschitz, null, values);
+    }
+
+    /**
+     * As above, each region starting from {@code startBounds} (at least {@code lipschitz}) when not null: the
+     * {@link Outcome#measuredBounds} of the previous frame on the same grid, which saves the passes that would
+     * raise the bounds to about the same values again.
+     */
+    static Outcome run(ParallelSdf sdf, ParallelSdf.Target target, double[] spacing, int stride0, double safety,
+                       double lipschitz, double[] startBounds, float[] values) {
         CoarseToFine c = new CoarseToFine(sdf, target, spacing, stride0, safety, lipschitz, values);
+        if (startBounds != null && startBounds.length == c.regionBound.length) {
+            for (int r = 0; r < startBounds.length; r++) {
+                c.regionBound[r] = Math.max(lipschitz, startBounds[r]);
+            }
+        }
         c.evaluateTopLattice();
         while (true) {
             c.passes++;
@@ -105,7 +121,11 @@ final class CoarseToFine {
             used = Math.max(used, c.regionBound[r]);
             observed = Math.max(observed, c.regionObserved[r]);
         }
-        return new Outcome(c.evaluated, used, observed, c.passes, c.known);
+        double[] measured = new double[c.regionBound.length];
+        for (int r = 0; r < measured.length; r++) {
+            measured[r] = c.needed(r);
+        }
+        return new Outcome(c.evaluated, used, observed, c.passes, c.known, measured);
     }
 
     /**
@@ -115,27 +135,30 @@ final class CoarseToFine {
      */
     private boolean raiseBound() {
         boolean raised = false;
-        for (int z = 0; z < rz; z++) {
-            for (int y = 0; y < ry; y++) {
-                for (int x = 0; x < rx; x++) {
-                    double steepest = 0;
-                    for (int dz = Math.max(0, z - 1); dz <= Math.min(rz - 1, z + 1); dz++) {
-                        for (int dy = Math.max(0, y - 1); dy <= Math.min(ry - 1, y + 1); dy++) {
-                            for (int dx = Math.max(0, x - 1); dx <= Math.min(rx - 1, x + 1); dx++) {
-                                steepest = Math.max(steepest, regionObserved[(dz * ry + dy) * rx + dx]);
-                            }
-                        }
-                    }
-                    int r = (z * ry + y) * rx + x;
-                    double needed = Math.max(floor, safety * steepest);
-                    if (needed > regionBound[r]) {
-                        regionBound[r] = needed;
-                        raised = true;
-                    }
-                }
+        for (int r = 0; r < regionBound.length; r++) {
+            double needed = needed(r);
+            if (needed > regionBound[r]) {
+                regionBound[r] = needed;
+                raised = true;
             }
         }
         return raised;
+    }
+
+    /** What region r's bound must be after what was measured: safety x the steepest slope around it, >= floor. */
+    private double needed(int r) {
+        int x = r % rx;
+        int y = (r / rx) % ry;
+        int z = r / (rx * ry);
+        double steepest = 0;
+        for (int dz = Math.max(0, z - 1); dz <= Math.min(rz - 1, z + 1); dz++) {
+            for (int dy = Math.max(0, y - 1); dy <= Math.min(ry - 1, y + 1); dy++) {
+                for (int dx = Math.max(0, x - 1); dx <= Math.min(rx - 1, x + 1); dx++) {
+                    steepest = Math.max(steepest, regionObserved[(dz * ry + dy) * rx + dx]);
+                }
+            }
+        }
+        return Math.max(floor, safety * steepest);
     }
 
     /** The region (top-level block) that contains voxel (z, y, x). */

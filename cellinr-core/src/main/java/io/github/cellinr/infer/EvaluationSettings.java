@@ -25,7 +25,8 @@ import java.util.Map;
  * @param coarsestStride   voxels between lattice points of the first level, a power of two; 0 picks the largest
  *                         power of two not above 1/8 of the grid's smallest edge
  * @param lipschitzSafety  factor on the measured slope (at least 1)
- * @param initialLipschitz the slope bound every frame starts with, in output units per normalised unit (1 for an
+ * @param initialLipschitz the slope bound the first frame of a sequence starts with (later frames start from what
+ *                         their predecessor measured per region), in output units per normalised unit (1 for an
  *                         exact SDF)
  */
 public record EvaluationSettings(Mode mode, int coarsestStride, double lipschitzSafety, double initialLipschitz) {

@@ -45,6 +45,15 @@ public final class ShapeEvaluator implements AutoCloseable {
      */
     public FrameSdf evaluateFrame(Shape shape, OutputGrid grid, int frame, double t, EvaluationSettings settings,
                                   double lipschitz) {
+        return evaluateFrame(shape, grid, frame, t, settings, lipschitz, null);
+    }
+
+    /**
+     * As above; coarse to fine, each region starts from {@code regionBounds} (null: from {@code lipschitz}), and
+     * the array is overwritten with what this frame measured, for the next frame of the sequence.
+     */
+    private FrameSdf evaluateFrame(Shape shape, OutputGrid grid, int frame, double t, EvaluationSettings settings,
+                                   double lipschitz, double[][] regionBounds) {
         checkShape(shape);
         if (!(t >= -1 && t <= 1)) {
             throw CellInrException.of("time " + t + " is outside the model's time range [-1, 1]");
@@ -64,7 +73,10 @@ public final class ShapeEvaluator implements AutoCloseable {
             var d = grid.dimensions();
             int stride = settings.strideFor(Math.min(d.depth(), Math.min(d.height(), d.width())));
             CoarseToFine.Outcome o = CoarseToFine.run(sdf, target, grid.spacingNormalised(), stride,
-                    settings.lipschitzSafety(), lipschitz, values);
+                    settings.lipschitzSafety(), lipschitz, regionBounds == null ? null : regionBounds[0], values);
+            if (regionBounds != null) {
+                regionBounds[0] = o.measuredBounds();
+            }
             evaluated = o.evaluated();
             used = o.lipschitzUsed();
             observed = o.lipschitzObserved();
@@ -85,11 +97,12 @@ public final class ShapeEvaluator implements AutoCloseable {
      */
     public void evaluateSequence(Shape shape, OutputGrid grid, double[] times, EvaluationSettings settings,
                                  FrameConsumer consumer) {
+        // each region starts from what the previous frame measured there (a frame differs little from the
+        // last), so the bounds need few raising passes; far regions keep their low bounds, and a region whose
+        // slope fell starts lower again
+        double[][] bounds = new double[1][];
         for (int k = 0; k < times.length; k++) {
-            // every frame starts from the initial bound: coarse to fine raises it region by region where the
-            // frame is steep, and a bound carried over from a steep region of the last frame would hold every
-            // region of this one at it
-            consumer.accept(evaluateFrame(shape, grid, k, times[k], settings, settings.initialLipschitz()));
+            consumer.accept(evaluateFrame(shape, grid, k, times[k], settings, settings.initialLipschitz(), bounds));
         }
     }
 
