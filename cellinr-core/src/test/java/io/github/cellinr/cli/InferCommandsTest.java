@@ -180,4 +180,17 @@ class InferCommandsTest {
         assertTrue(json.get("c2f_fraction_evaluated").asDouble() < 0.5);
         assertTrue(json.get("speedup").asDouble() > 0);
     }
+
+    @Test
+    void benchInferWriteBreaksTheTimeDownByStage() throws Exception {
+        MainTest.Run r = MainTest.run("bench", "infer", "--size", "32", "--frames", "2", "--brute-frames", "0",
+                "--threads", "2", "--write", "--json");
+        assertEquals(0, r.exitCode, r.err);
+        JsonNode write = Json.mapper().readTree(r.out).get("write");
+        for (String stage : new String[] {"evaluation_seconds", "labelling_seconds", "mask_tiff_seconds",
+            "mesh_seconds", "total_seconds", "frames_per_second"}) {
+            assertTrue(write.get(stage).asDouble() > 0, stage + " in " + write);
+        }
+        assertTrue(write.get("evaluation_seconds").asDouble() <= write.get("total_seconds").asDouble(), write.toString());
+    }
 }

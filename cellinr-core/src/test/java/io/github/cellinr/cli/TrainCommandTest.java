@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.cellinr.core.Json;
+import io.github.cellinr.nn.KernelSelection;
 import io.github.cellinr.dataset.PhantomDatasetFixture;
 import io.github.cellinr.model.CellShapeModel;
 import io.github.cellinr.phantom.PhantomType;
@@ -83,5 +84,17 @@ class TrainCommandTest {
         // the fraction is the achieved flop rate over the measured peak (how close to 1 depends on the machine's load)
         assertEquals(json.get("train_points_per_s").asDouble() * json.get("train_flops_per_point").asDouble()
                 / (json.get("peak_gflops").asDouble() * 1e9), json.get("train_fraction_of_peak").asDouble(), 1e-9);
+        // the instruction set and the tile chosen for it, and each product's share of the peak
+        KernelSelection k = KernelSelection.current();
+        assertEquals(k.isa().vectorBits(), json.get("isa").get("vector_bits").asInt());
+        assertEquals(k.isa().vectorRegisters(), json.get("isa").get("vector_registers").asInt());
+        assertEquals(k.isa().useAvx(), json.get("isa").get("use_avx").asInt());
+        assertEquals(k.tile().label(), json.get("tile").asText());
+        JsonNode products = json.get("products");
+        for (String p : new String[] {"forward", "input_gradient", "weight_gradient"}) {
+            double fraction = products.get(p + "_fraction_of_peak").asDouble();
+            assertTrue(fraction > 0, p + ": " + fraction + " in " + json);
+            assertEquals(products.get(p + "_gflops").asDouble() / json.get("peak_gflops").asDouble(), fraction, 1e-9);
+        }
     }
 }
