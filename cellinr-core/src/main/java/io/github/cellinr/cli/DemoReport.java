@@ -13,6 +13,7 @@ import io.github.cellinr.eval.Summary;
 import io.github.cellinr.eval.Tsne;
 import io.github.cellinr.eval.report.Charts;
 import io.github.cellinr.eval.report.Charts.SummaryPoint;
+import io.github.cellinr.eval.report.Figure;
 import io.github.cellinr.eval.report.Report;
 import io.github.cellinr.eval.report.Table;
 import io.github.cellinr.experiment.ExperimentRunner;
@@ -138,6 +139,11 @@ final class DemoReport {
                 + " every number as CSV, is in evaluation/%s/report.html.", r.cellCount("real"),
                 r.cellCount("reconstructed"), r.cellCount("synthetic"), Table.formatMeanStd(dice.mean(), dice.std()),
                 type.cliName()));
+        Figure surfaces = r.surfaceMontage(type.cliName() + "-surfaces", "Cells in 3D: " + type.cliName()
+                + " (real / reconstructed / synthetic)");
+        if (surfaces != null) {
+            report.addFigure(surfaces);
+        }
         for (Descriptor d : Descriptor.values()) {
             Map<String, List<SummaryPoint>> series = new LinkedHashMap<>();
             for (String set : r.setNames()) {

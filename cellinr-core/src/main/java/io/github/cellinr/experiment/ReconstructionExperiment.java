@@ -10,6 +10,7 @@ import io.github.cellinr.eval.ShapeDescriptors.Descriptor;
 import io.github.cellinr.eval.Summary;
 import io.github.cellinr.eval.report.Charts;
 import io.github.cellinr.eval.report.Charts.SummaryPoint;
+import io.github.cellinr.eval.report.Figure;
 import io.github.cellinr.eval.report.Report;
 import io.github.cellinr.eval.report.Table;
 import io.github.cellinr.infer.LatentSampler;
@@ -155,6 +156,11 @@ public final class ReconstructionExperiment implements Experiment {
                         + " evaluation of this type is in outputs/%s/evaluation/report.html.",
                         r.cellCount("real"), r.cellCount("reconstructed"), r.cellCount("synthetic"),
                         Stats.meanStd(dice), type.cliName()));
+        Figure surfaces = r.surfaceMontage(type.cliName() + "-surfaces", "Cells in 3D: " + type.cliName()
+                + " (real / reconstructed / synthetic)");
+        if (surfaces != null) {
+            report.addFigure(surfaces);
+        }
         for (Descriptor d : Descriptor.values()) {
             Map<String, List<SummaryPoint>> series = new LinkedHashMap<>();
             for (String set : r.setNames()) {
