@@ -9,6 +9,7 @@ import io.github.cellinr.eval.report.Figure;
 import io.github.cellinr.eval.report.Charts.SummaryPoint;
 import io.github.cellinr.eval.report.Report;
 import io.github.cellinr.eval.report.Table;
+import io.github.cellinr.eval.view.MeshViewer;
 import io.github.cellinr.eval.view.SurfaceMontage;
 import io.github.cellinr.io.AtomicFiles;
 import java.nio.file.Path;
@@ -382,7 +383,7 @@ public final class EvaluationResult {
 
     /** The cells in 3D: the montage, and the interactive viewer. */
     private void addViews(Report report, String prefix) {
-        Figure montage = surfaceMontage(prefix + "surfaces", "Cells in 3D: " + String.join(" / ", setNames));
+        Figure montage = surfaceMontage(prefix + "cells-3d", "Cells in 3D: " + String.join(" / ", setNames));
         if (montage == null) {
             return;
         }
@@ -390,7 +391,13 @@ public final class EvaluationResult {
                 + " time (paper Figs. 5, 8, 9 and 12). Reconstructed cells are shown beside the real cell of the same"
                 + " name.");
         report.addFigure(montage);
+        MeshViewer.addTo(report, prefix + "viewer", VIEWER_CAPTION, views.viewer());
     }
+
+    /** How to use the interactive viewer (the demo's and the experiments' reports say it too). */
+    public static final String VIEWER_CAPTION = "The same cells to turn and play: drag to rotate, scroll to zoom,"
+            + " the buttons switch between the sets, the list picks a cell, the slider and Play move through time."
+            + " Surfaces are simplified to at most " + SurfaceViews.VIEWER_TRIANGLES + " triangles for display.";
 
     private void addLatent(Report report, String prefix) {
         Evaluation.LatentCodes codes = latent.codes();

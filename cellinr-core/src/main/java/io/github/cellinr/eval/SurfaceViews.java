@@ -29,12 +29,22 @@ public record SurfaceViews(List<SurfaceSeries> montage, List<SurfaceSeries> view
 
     public static final int MONTAGE_TIME_POINTS = 4;
     public static final int VIEWER_CELLS = 2;
-    public static final int VIEWER_TIME_POINTS = 12;
-    public static final int VIEWER_TRIANGLES = 2500;
+    public static final int VIEWER_TIME_POINTS = 10;
+    public static final int VIEWER_TRIANGLES = 1500;
 
     public SurfaceViews {
         montage = List.copyOf(montage);
         viewer = List.copyOf(viewer);
+    }
+
+    /** The viewer's series of the montage's cells: one per set (for pages that show many types at once). */
+    public List<SurfaceSeries> viewerFirstPerSet() {
+        List<SurfaceSeries> out = new ArrayList<>();
+        for (SurfaceSeries m : montage) {
+            viewer.stream().filter(v -> v.set().equals(m.set()) && v.sequence().equals(m.sequence())).findFirst()
+                    .ifPresent(out::add);
+        }
+        return out;
     }
 
     public boolean isEmpty() {
