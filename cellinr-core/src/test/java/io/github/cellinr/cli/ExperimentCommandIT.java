@@ -60,6 +60,11 @@ class ExperimentCommandIT {
                 assertEquals(6, r.get(t).get("ks").size(), "3 descriptors x (reconstructed, synthetic)");
             }
         });
+        Path reconstruction = dir.resolve("reconstruction");
+        for (String t : List.of("growing", "dividing", "filopodial")) {
+            ReportChecks.surfaceMontage(reconstruction.resolve("figures").resolve(t + "-3d.png"));
+        }
+        ReportChecks.hasViewer(reconstruction.resolve("report.html"));
         run("latent-size", r -> {
             for (String m : List.of("dice_last_frame_equivariant", "dice_last_frame_non_equivariant")) {
                 assertEquals(3, r.get(m).size());
