@@ -55,7 +55,8 @@ abstract class CellInrPlugin implements PlugIn {
             fail("out of memory: give ImageJ more memory (Edit > Options > Memory & Threads) or use a smaller size");
             return;
         } catch (RuntimeException | LinkageError e) {
-            fail("internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage() + " (please report it)");
+            fail(vectorModuleMissing(e) ? VECTOR_MODULE_MESSAGE
+                    : "internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage() + " (please report it)");
             return;
         } finally {
             IJ.showProgress(1.0);
@@ -66,6 +67,22 @@ abstract class CellInrPlugin implements PlugIn {
                 imp.show();
             }
         }
+    }
+
+    /** What to do when Fiji's Java runs without the incubating Vector API the compute engine was built on. */
+    static final String VECTOR_MODULE_MESSAGE = "Java's module jdk.incubator.vector is not enabled: add"
+            + " --add-modules=jdk.incubator.vector to Fiji's Java options (ImageJ.cfg, or after -- on the launcher's"
+            + " command line; see the CellINR README) and restart Fiji";
+
+    /** Whether a failure is a class of the Vector API module not found (the module is not enabled). */
+    static boolean vectorModuleMissing(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if ((t instanceof NoClassDefFoundError || t instanceof ClassNotFoundException) && t.getMessage() != null
+                    && t.getMessage().replace('.', '/').contains("jdk/incubator/vector")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void fail(String message) {
