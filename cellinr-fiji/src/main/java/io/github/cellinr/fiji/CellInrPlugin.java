@@ -71,8 +71,8 @@ abstract class CellInrPlugin implements PlugIn {
 
     /** What to do when Fiji's Java runs without the incubating Vector API the compute engine was built on. */
     static final String VECTOR_MODULE_MESSAGE = "Java's module jdk.incubator.vector is not enabled: add"
-            + " --add-modules=jdk.incubator.vector to Fiji's Java options (ImageJ.cfg, or after -- on the launcher's"
-            + " command line; see the CellINR README) and restart Fiji";
+            + " --add-modules=jdk.incubator.vector to Fiji's Java options (before -- on the launcher's command line,"
+            + " or in jvm.cfg beside the launcher; see the CellINR README) and restart Fiji";
 
     /** Whether a failure is a class of the Vector API module not found (the module is not enabled). */
     static boolean vectorModuleMissing(Throwable e) {
