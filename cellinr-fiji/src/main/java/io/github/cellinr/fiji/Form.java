@@ -66,6 +66,12 @@ final class Form {
         if (GraphicsEnvironment.isHeadless()) {
             for (Field f : fields) {
                 String key = Macro.trimKey(f.label());
+                if (f.kind() == Kind.CHECKBOX) {
+                    // a macro names a ticked checkbox by its key alone, as GenericDialog records and reads it
+                    values.put(f.label(), options == null ? (Boolean) f.initial()
+                            : (" " + options + " ").contains(" " + key + " "));
+                    continue;
+                }
                 String given = options == null ? null : Macro.getValue(options, key, null);
                 values.put(f.label(), parse(f, given));
             }
@@ -104,10 +110,6 @@ final class Form {
 
     /** A macro value (or the default when absent), as the dialog would hold it. */
     private static Object parse(Field f, String given) {
-        if (f.kind() == Kind.CHECKBOX) {
-            // a macro names a ticked checkbox's key alone; GenericDialog reads an absent key as unticked
-            return given != null || (Macro.getOptions() == null && (Boolean) f.initial());
-        }
         if (given == null) {
             return f.initial();
         }

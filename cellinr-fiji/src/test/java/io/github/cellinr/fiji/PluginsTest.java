@@ -130,6 +130,16 @@ class PluginsTest {
     }
 
     @Test
+    void aTickedCheckboxIsItsKeyAlone(@TempDir Path dir) {
+        String options = "model=paper-plat output=[" + dir.resolve("o") + "] size=16 frames=1 count=1";
+        assertNull(run(new GeneratePlugin(), options).error());
+        GeneratePlugin again = run(new GeneratePlugin(), options);
+        assertNotNull(again.error(), "the sequence folder exists already");
+        assertTrue(again.error().contains("gen_000") && again.error().contains("exists"), again.error());
+        assertNull(run(new GeneratePlugin(), options + " overwrite").error(), "overwrite ticked");
+    }
+
+    @Test
     void aBadNumberIsOneLineNamingTheField(@TempDir Path dir) {
         GeneratePlugin plugin = run(new GeneratePlugin(), "model=paper-plat output=[" + dir.resolve("o")
                 + "] size=2.5 count=1");
