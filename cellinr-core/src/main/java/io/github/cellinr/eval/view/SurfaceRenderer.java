@@ -16,8 +16,8 @@ import java.util.Objects;
  * A small software renderer for cell surfaces: triangle meshes in micrometres drawn with a z-buffer,
  * Phong shading (per-pixel normals interpolated from area-weighted vertex normals, Lambert diffuse plus a
  * Blinn-Phong highlight), a fixed orthographic camera and a micrometre scale bar, into a
- * {@link BufferedImage}. Pure Java2D-free rasterisation (only the scale bar's text uses Java2D), so it runs
- * headless and gives the same pixels everywhere.
+ * {@link BufferedImage}. The rasterisation is plain Java (only the scale bar's label is drawn with Java2D), so
+ * it runs headless and gives the same pixels on every machine.
  *
  * <p>Why orthographic: a biologist compares sizes between panels; with a parallel projection one pixel is
  * the same number of micrometres at every depth, so the scale bar holds for the whole cell.
