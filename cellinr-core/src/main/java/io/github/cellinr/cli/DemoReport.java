@@ -13,6 +13,9 @@ import io.github.cellinr.eval.Summary;
 import io.github.cellinr.eval.Tsne;
 import io.github.cellinr.eval.report.Charts;
 import io.github.cellinr.eval.report.Charts.SummaryPoint;
+import io.github.cellinr.eval.report.Figure;
+import io.github.cellinr.eval.view.MeshViewer;
+import io.github.cellinr.eval.view.SurfaceSeries;
 import io.github.cellinr.eval.report.Report;
 import io.github.cellinr.eval.report.Table;
 import io.github.cellinr.experiment.ExperimentRunner;
@@ -50,6 +53,7 @@ final class DemoReport {
         for (Map.Entry<PhantomType, EvaluationResult> e : evaluations.entrySet()) {
             type(report, e.getKey(), e.getValue());
         }
+        viewer(report, evaluations);
         dice(report, evaluations);
         ks(report, evaluations);
         latent(report, c, model);
@@ -138,6 +142,11 @@ final class DemoReport {
                 + " every number as CSV, is in evaluation/%s/report.html.", r.cellCount("real"),
                 r.cellCount("reconstructed"), r.cellCount("synthetic"), Table.formatMeanStd(dice.mean(), dice.std()),
                 type.cliName()));
+        Figure surfaces = r.surfaceMontage(type.cliName() + "-3d", "Cells in 3D: " + type.cliName()
+                + " (real / reconstructed / synthetic)");
+        if (surfaces != null) {
+            report.addFigure(surfaces);
+        }
         for (Descriptor d : Descriptor.values()) {
             Map<String, List<SummaryPoint>> series = new LinkedHashMap<>();
             for (String set : r.setNames()) {
@@ -146,6 +155,17 @@ final class DemoReport {
             report.addFigure(Charts.descriptorOverTime(type.cliName() + "-" + d.key(), d.label() + ": " + type.cliName(),
                     series));
         }
+    }
+
+    private static void viewer(Report report, Map<PhantomType, EvaluationResult> evaluations) {
+        List<SurfaceSeries> cells = new ArrayList<>();
+        evaluations.values().forEach(r -> cells.addAll(r.views().viewerFirstPerSet()));
+        if (cells.isEmpty()) {
+            return;
+        }
+        report.addSection("Cells in 3D, interactive", "One cell of each type and set from the montages above, to turn"
+                + " and play through time.");
+        MeshViewer.addTo(report, "viewer", EvaluationResult.VIEWER_CAPTION, cells);
     }
 
     private static String title(PhantomType type) {

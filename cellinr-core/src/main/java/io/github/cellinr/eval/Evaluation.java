@@ -190,8 +190,9 @@ public final class Evaluation {
         if (codes != null) {
             latent = analyseCodes(codes, settings, progress);
         }
+        SurfaceViews views = SurfaceViews.of(sets, settings.threads());
         return new EvaluationResult(sets.stream().map(SequenceSet::name).toList(), bySet, dice, ks, latent,
-                settings, notes);
+                settings, notes, views);
     }
 
     /** What one job found: a sequence's cells and notes, or a pair's Dice records. */

@@ -5,9 +5,12 @@ import io.github.cellinr.eval.Evaluation.CellRecord;
 import io.github.cellinr.eval.Evaluation.DiceRecord;
 import io.github.cellinr.eval.ShapeDescriptors.Descriptor;
 import io.github.cellinr.eval.report.Charts;
+import io.github.cellinr.eval.report.Figure;
 import io.github.cellinr.eval.report.Charts.SummaryPoint;
 import io.github.cellinr.eval.report.Report;
 import io.github.cellinr.eval.report.Table;
+import io.github.cellinr.eval.view.MeshViewer;
+import io.github.cellinr.eval.view.SurfaceMontage;
 import io.github.cellinr.io.AtomicFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,9 +57,10 @@ public final class EvaluationResult {
     private final Latent latent;
     private final Evaluation.Settings settings;
     private final List<String> notes;
+    private final SurfaceViews views;
 
     EvaluationResult(List<String> setNames, Map<String, List<CellRecord>> cells, List<DiceRecord> dice, List<KsRow> ks,
-                     Latent latent, Evaluation.Settings settings, List<String> notes) {
+                     Latent latent, Evaluation.Settings settings, List<String> notes, SurfaceViews views) {
         this.setNames = List.copyOf(setNames);
         this.cells = cells;
         this.dice = List.copyOf(dice);
@@ -64,6 +68,26 @@ public final class EvaluationResult {
         this.latent = latent;
         this.settings = settings;
         this.notes = List.copyOf(notes);
+        this.views = views;
+    }
+
+    /** Surfaces of a few cells of each set, for the 3D montage and the interactive viewer. */
+    public SurfaceViews views() {
+        return views;
+    }
+
+    /**
+     * The montage of rendered surfaces (real / reconstructed / synthetic side by side at a few time points), or
+     * null when no chosen frame holds a cell.
+     */
+    public Figure surfaceMontage(String name, String title) {
+        if (views == null || views.isEmpty()) {
+            return null;
+        }
+        return SurfaceMontage.figure(name, title, "Surfaces of one cell of each set (rows) at evenly spaced time"
+                + " points (columns), rendered from the same direction and at the same scale in every panel (scale"
+                + " bars in micrometres); the surface is the marching-cubes mesh of the mask that the descriptors"
+                + " measure. Colours: real blue-grey, reconstructed orange, synthetic green.", views.montage(), 170);
     }
 
     public List<String> setNames() {
@@ -299,6 +323,7 @@ public final class EvaluationResult {
         }
         report.addSection("Sets evaluated", intro.toString());
         report.addTable(rename(summaryTable(), prefix));
+        addViews(report, prefix);
 
         report.addSection("Shape descriptors over time", "Mean and inter-quartile range (25th to 75th percentile) of"
                 + " each descriptor at each time point over all cells of each set, as the paper's Fig. 4. The closer"
@@ -355,6 +380,24 @@ public final class EvaluationResult {
             addLatent(report, prefix);
         }
     }
+
+    /** The cells in 3D: the montage, and the interactive viewer. */
+    private void addViews(Report report, String prefix) {
+        Figure montage = surfaceMontage(prefix + "cells-3d", "Cells in 3D: " + String.join(" / ", setNames));
+        if (montage == null) {
+            return;
+        }
+        report.addSection("Cells in 3D", "What the numbers below describe: the surface of one cell of each set over"
+                + " time (paper Figs. 5, 8, 9 and 12). Reconstructed cells are shown beside the real cell of the same"
+                + " name.");
+        report.addFigure(montage);
+        MeshViewer.addTo(report, prefix + "viewer", VIEWER_CAPTION, views.viewer());
+    }
+
+    /** How to use the interactive viewer (the demo's and the experiments' reports say it too). */
+    public static final String VIEWER_CAPTION = "The same cells to turn and play: drag to rotate, scroll to zoom,"
+            + " the buttons switch between the sets, the list picks a cell, the slider and Play move through time."
+            + " Surfaces are simplified to at most " + SurfaceViews.VIEWER_TRIANGLES + " triangles for display.";
 
     private void addLatent(Report report, String prefix) {
         Evaluation.LatentCodes codes = latent.codes();

@@ -136,6 +136,8 @@ public final class ClassifyExperiment implements Experiment {
                     + " counts of sequences by true (rows) and predicted (columns) type", columns, rows));
             report.addTable(perClass.build());
             report.addFigure(Charts.explainedVariance("pca-codes", Map.of("equivariant", pca)));
+            ExperimentViews.add(report, "One of the model's cells (it learned all three types at once).", data, 0,
+                    Map.of("reconstructed", model), c.threads());
             results.put("nearest_centroid_loo_accuracy", accuracy);
             results.put("confusion", confusion);
             results.put("types", types);

@@ -110,6 +110,7 @@ public final class DeepSdfExperiment implements Experiment {
             models.put("proposed", base.toBuilder().equivariant(true).build());
             models.put("DeepSDF", base.toBuilder().preset(NetworkSpec.DEEPSDF).equivariant(false).build());
             int last = z.frames() - 1;
+            Map<String, CellShapeModel> trained = new LinkedHashMap<>();
             for (Map.Entry<String, TrainingOptions> e : models.entrySet()) {
                 Path dir = c.path("models", e.getKey().toLowerCase(Locale.ROOT));
                 List<EpochScore> log = train(c, data, dataId, e.getValue(), dir, e.getKey(), z, last);
@@ -120,6 +121,7 @@ public final class DeepSdfExperiment implements Experiment {
                 }
                 convergence.put(e.getKey(), points);
                 CellShapeModel model = CellShapeModel.load(dir);
+                trained.put(e.getKey(), model);
                 finalScores.put(e.getKey(), Reconstructions.score(model, data, z.grid(), f -> true, true, c.threads(),
                         c.progress(), "descriptors " + e.getKey()));
                 EpochScore end = log.get(log.size() - 1);
@@ -130,6 +132,8 @@ public final class DeepSdfExperiment implements Experiment {
                         e.getKey(), Table.formatMeanStd(end.mean(), end.std()), end.epoch(), points.stream()
                                 .map(p -> (int) p.x() + ": " + Table.formatNumber(p.summary().mean())).toList()));
             }
+            ExperimentViews.add(report, "As the paper's Fig. 12a: the proposed model's and DeepSDF's reconstructions"
+                    + " of one filopodial cell.", data, 0, trained, c.threads());
         }
         report.addSection("Convergence (Fig. 12e)", "Dice of every sequence's reconstruction with its data at the last"
                 + " frame, where the protrusions are longest, during training (mean and standard deviation over"

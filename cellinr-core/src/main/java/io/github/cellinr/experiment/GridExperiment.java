@@ -87,6 +87,7 @@ public final class GridExperiment implements Experiment {
         try (MappedSdfDataset reference = spec.open(c, "filopodial-" + z.reference(), c.seed())) {
             // every grid spans the reference's cube, so the voxels of all grids cover the same micrometres
             double extentUm = 2 * reference.info().micrometresPerUnit();
+            Map<String, CellShapeModel> trained = new LinkedHashMap<>();
             for (int grid : z.trainGrids()) {
                 String name = "model_" + grid;
                 CellShapeModel model;
@@ -98,6 +99,7 @@ public final class GridExperiment implements Experiment {
                     model = ModelTraining.trainOrReuse(c, train, PhantomData.checksum(train), o,
                             c.path("models", name), name + " (trained on " + grid + "^3)");
                 }
+                trained.put("trained on " + grid + "^3", model);
                 int last = z.frames() - 1;
                 List<SummaryPoint> points = new ArrayList<>();
                 Map<String, Object> perGrid = new LinkedHashMap<>();
@@ -113,6 +115,8 @@ public final class GridExperiment implements Experiment {
                 headlines.add(name + " Dice at the last frame by reconstruction grid: " + points.stream()
                         .map(p -> (int) p.x() + ": " + Stats.meanStd(p.summary())).toList());
             }
+            ExperimentViews.add(report, "As the paper's Fig. 10: one filopodial cell reconstructed by the model"
+                    + " trained on each grid, shown on the reference grid.", reference, 0, trained, c.threads());
         }
         report.addSection("Dice against training and reconstruction grid (Fig. 10c)", String.format(Locale.ROOT,
                 "Dice at the last frame (mean and standard deviation over sequences) of each model's reconstruction"

@@ -114,6 +114,7 @@ public final class LatentSizeExperiment implements Experiment {
                 classes.add("shape " + base.info().sequences().get(copies.original(s)).id());
                 names.add(copies.info().sequences().get(s).id());
             }
+            Map<String, CellShapeModel> shown = new LinkedHashMap<>();
             for (boolean equivariant : new boolean[] {true, false}) {
                 String model = equivariant ? "equivariant" : "non-equivariant";
                 List<SummaryPoint> points = new ArrayList<>();
@@ -133,6 +134,7 @@ public final class LatentSizeExperiment implements Experiment {
                     c.say("  %s: Dice at the last frame %s", label, Stats.meanStd(s));
                     if (latent == z.analysedLatent()) {
                         analysedCodes.put(model, m.latentCodes());
+                        shown.put(model, m);
                     }
                     if (equivariant) {
                         rotationErrors.put(latent, relativeRotationErrors(m, copies));
@@ -146,6 +148,8 @@ public final class LatentSizeExperiment implements Experiment {
             addDice(report, dice, z);
             addCodes(report, analysedCodes, classes, names, z, c, results, headlines);
             addRotations(report, rotationErrors, results, z);
+            ExperimentViews.add(report, "One rotated copy reconstructed by the equivariant and the non-equivariant"
+                    + " model with latent codes of " + z.analysedLatent() + " numbers.", copies, 0, shown, c.threads());
         }
         return new Outcome(results, headlines);
     }

@@ -86,11 +86,13 @@ public final class OmegaExperiment implements Experiment {
                 "Dice");
         try (MappedSdfDataset data = spec.open(c, "filopodial", c.seed())) {
             int last = z.frames() - 1;
+            Map<String, CellShapeModel> trained = new LinkedHashMap<>();
             for (double omega : z.omegas()) {
                 String name = String.format(Locale.ROOT, "omega-%s", number(omega));
                 TrainingOptions o = ModelTraining.equivariant(c, z.epochs()).omega0(omega).build();
                 CellShapeModel model = ModelTraining.trainOrReuse(c, data, PhantomData.checksum(data), o,
                         c.path("models", name), "omega_0 = " + number(omega));
+                trained.put("omega_0 = " + number(omega), model);
                 List<Reconstructions.FrameScore> scores = Reconstructions.score(model, data, z.grid(),
                         f -> f == last, true, c.threads(), c.progress(), "omega_0 = " + number(omega));
                 Summary s = Stats.summary(scores, f -> f.reconstructed().sphericity());
@@ -110,6 +112,8 @@ public final class OmegaExperiment implements Experiment {
                 headlines.add(String.format(Locale.ROOT, "omega_0 = %s: sphericity %s (real %s), Dice %s",
                         number(omega), Stats.meanStd(s), Stats.meanStd(real), Stats.meanStd(d)));
             }
+            ExperimentViews.add(report, "As the paper's Fig. 11a: one filopodial cell reconstructed by the model of"
+                    + " each omega_0.", data, 0, trained, c.threads());
         }
         report.addSection("Sphericity against omega_0 (Fig. 11b)", "Sphericity of each reconstruction at the last"
                 + " frame, where the protrusions are longest, against omega_0; the data's own sphericity is drawn for"

@@ -10,6 +10,9 @@ import io.github.cellinr.eval.ShapeDescriptors.Descriptor;
 import io.github.cellinr.eval.Summary;
 import io.github.cellinr.eval.report.Charts;
 import io.github.cellinr.eval.report.Charts.SummaryPoint;
+import io.github.cellinr.eval.report.Figure;
+import io.github.cellinr.eval.view.MeshViewer;
+import io.github.cellinr.eval.view.SurfaceSeries;
 import io.github.cellinr.eval.report.Report;
 import io.github.cellinr.eval.report.Table;
 import io.github.cellinr.infer.LatentSampler;
@@ -143,6 +146,13 @@ public final class ReconstructionExperiment implements Experiment {
             }
         }
         addTable1(report, evaluations);
+        List<SurfaceSeries> cells = new ArrayList<>();
+        evaluations.values().forEach(r -> cells.addAll(r.views().viewerFirstPerSet()));
+        if (!cells.isEmpty()) {
+            report.addSection("Cells in 3D, interactive", "One cell of each type and set from the montages above, to"
+                    + " turn and play through time (paper Figs. 5 and 8 show such cells).");
+            MeshViewer.addTo(report, "viewer", EvaluationResult.VIEWER_CAPTION, cells);
+        }
         return new Outcome(results, headlines);
     }
 
@@ -155,6 +165,11 @@ public final class ReconstructionExperiment implements Experiment {
                         + " evaluation of this type is in outputs/%s/evaluation/report.html.",
                         r.cellCount("real"), r.cellCount("reconstructed"), r.cellCount("synthetic"),
                         Stats.meanStd(dice), type.cliName()));
+        Figure surfaces = r.surfaceMontage(type.cliName() + "-3d", "Cells in 3D: " + type.cliName()
+                + " (real / reconstructed / synthetic)");
+        if (surfaces != null) {
+            report.addFigure(surfaces);
+        }
         for (Descriptor d : Descriptor.values()) {
             Map<String, List<SummaryPoint>> series = new LinkedHashMap<>();
             for (String set : r.setNames()) {

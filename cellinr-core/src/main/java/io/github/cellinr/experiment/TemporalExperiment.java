@@ -142,6 +142,9 @@ public final class TemporalExperiment implements Experiment {
                         Stats.cell(p.summary()), p.summary().min());
             }
             report.addTable(t.build());
+            ExperimentViews.add(report, "As the paper's Fig. 9a: the model saw only every " + z.every() + "th"
+                    + " frame; the frames between are interpolated in time.", data, 0, Map.of("reconstructed", model),
+                    c.threads());
             headlines.add("Dice, trained frames: " + Stats.meanStd(trained) + "; interpolated frames: "
                     + Stats.meanStd(between) + (lowest == null ? "" : "; lowest interpolated: "
                     + Stats.meanStd(lowest.summary()) + " at time point " + (int) lowest.x()));

@@ -58,7 +58,13 @@ class DemoCommandIT {
         assertEquals(3L, Provenance.read(out.resolve("provenance.json")).seed());
         for (String t : List.of("growing", "dividing", "filopodial")) {
             assertTrue(Files.exists(out.resolve("evaluation").resolve(t).resolve("report.html")), t);
+            // the cells in 3D: per type in the demo's report and in the type's evaluation report
+            assertTrue(figures.contains(t + "-3d"), t + "-3d in " + figures);
+            ReportChecks.surfaceMontage(out.resolve("figures").resolve(t + "-3d.png"));
+            ReportChecks.surfaceMontage(out.resolve("evaluation").resolve(t).resolve("figures/cells-3d.png"));
+            ReportChecks.hasViewer(out.resolve("evaluation").resolve(t).resolve("report.html"));
         }
+        ReportChecks.hasViewer(html);
 
         CellShapeModel model = CellShapeModel.load(out.resolve("model"));
         assertTrue(model.config().equivariant());

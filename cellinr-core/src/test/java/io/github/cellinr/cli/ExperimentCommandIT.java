@@ -35,6 +35,11 @@ class ExperimentCommandIT {
         assertEquals(0, r.exitCode, r.err);
         assertTrue(r.out.contains("report: " + out.resolve("report.html")), r.out);
         ReportChecks.check(out.resolve("report.html"), dir.resolve("chromium-" + name));
+        // the cells in 3D: a montage per type (reconstruction) or of one cell by each compared model, and a viewer
+        if (!name.equals("reconstruction")) {
+            ReportChecks.surfaceMontage(out.resolve("figures/cells-3d.png"));
+        }
+        ReportChecks.hasViewer(out.resolve("report.html"));
         assertTrue(Files.exists(out.resolve("tables/scaling.csv")));
         assertEquals(5L, Provenance.read(out.resolve("provenance.json")).seed());
         JsonNode results = Json.mapper().readTree(out.resolve(ExperimentRunner.RESULTS_FILE).toFile());
@@ -60,6 +65,10 @@ class ExperimentCommandIT {
                 assertEquals(6, r.get(t).get("ks").size(), "3 descriptors x (reconstructed, synthetic)");
             }
         });
+        Path reconstruction = dir.resolve("reconstruction");
+        for (String t : List.of("growing", "dividing", "filopodial")) {
+            ReportChecks.surfaceMontage(reconstruction.resolve("figures").resolve(t + "-3d.png"));
+        }
         run("latent-size", r -> {
             for (String m : List.of("dice_last_frame_equivariant", "dice_last_frame_non_equivariant")) {
                 assertEquals(3, r.get(m).size());

@@ -98,6 +98,29 @@ class EvaluationTest {
     }
 
     @Test
+    void theReportShowsTheCellsIn3D(@TempDir Path dir) throws Exception {
+        List<MaskSequence> real = List.of(growing("s0", 5, 6, 1, 0), growing("s1", 5, 7, 1, 0));
+        List<MaskSequence> recon = List.of(growing("s1", 5, 7, 1, 1.0), growing("s0", 5, 6, 1, 1.0));
+        List<MaskSequence> synth = List.of(dividing("new0", 5, 3, true));
+        EvaluationResult r = Evaluation.run(List.of(new Evaluation.SequenceSet("real", real, false),
+                new Evaluation.SequenceSet("reconstructed", recon, true),
+                new Evaluation.SequenceSet("synthetic", synth, false)), null, settings(2), ProgressSink.NONE);
+        SurfaceViews views = r.views();
+        assertEquals(List.of("real", "reconstructed", "synthetic"),
+                views.montage().stream().map(s -> s.set()).toList(), "one montage row per set");
+        assertEquals("s0", views.montage().get(1).sequence(), "the reconstruction of the real row's cell");
+        assertEquals(List.of(0, 1, 3, 4), views.montage().get(0).timePoints(), "four time points, first and last");
+        // the montage's surface is the descriptors' surface: same mesh, same area
+        double area = r.cells("real").stream().filter(c -> c.sequence().equals("s0") && c.timePoint() == 4)
+                .findFirst().orElseThrow().descriptors().surfaceUm2();
+        assertEquals(area, views.montage().get(0).meshes().get(3).surfaceAreaUm2(), 1e-6 * area);
+        assertEquals(5, views.viewer().size(), "2 real, their 2 reconstructions, 1 synthetic");
+        Path html = r.writeTo(dir, Provenance.builder(List.of("evaluate")).build(), "test");
+        io.github.cellinr.experiment.ReportChecks.surfaceMontage(dir.resolve("figures/cells-3d.png"));
+        io.github.cellinr.experiment.ReportChecks.hasViewer(html);
+    }
+
+    @Test
     void reconstructedSetIsPairedByNameForDiceAndTestedByKs() {
         List<MaskSequence> real = new ArrayList<>(), recon = new ArrayList<>(), synth = new ArrayList<>();
         for (int i = 0; i < 6; i++) {

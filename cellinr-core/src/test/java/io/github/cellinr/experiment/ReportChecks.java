@@ -64,6 +64,51 @@ public final class ReportChecks {
         return names;
     }
 
+    /**
+     * Checks a surface montage PNG: it decodes and is not blank, i.e. coloured cell pixels (the montage's
+     * background, panels, text and scale bars are grey) cover at least 1 % of it, and every row of its CSV
+     * with a mesh drew more than a scale bar.
+     */
+    public static void surfaceMontage(Path png) throws Exception {
+        assertTrue(Files.isRegularFile(png), png + " exists");
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertNotNull(image, png + " decodes");
+        long coloured = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y);
+                int r = (rgb >> 16) & 0xFF, g = (rgb >> 8) & 0xFF, b = rgb & 0xFF;
+                coloured += Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b)) > 20 ? 1 : 0;
+            }
+        }
+        long total = (long) image.getWidth() * image.getHeight();
+        assertTrue(coloured > 0.01 * total, png + " shows cells: " + coloured + " coloured of " + total + " pixels");
+        List<String> rows = Files.readAllLines(Path.of(png.toString().replaceAll("\\.png$", ".csv")));
+        List<String> header = List.of(rows.get(0).split(","));
+        int triangles = header.indexOf("triangles");
+        int covered = header.indexOf("covered_pixels");
+        int drawn = 0;
+        for (String row : rows.subList(1, rows.size())) {
+            String[] f = row.split(",");
+            if (Long.parseLong(f[triangles]) > 0) {
+                assertTrue(Long.parseLong(f[covered]) > 400, png + ": a panel with a mesh draws it: " + row);
+                drawn++;
+            }
+        }
+        assertTrue(drawn > 0, png + " has at least one panel with a cell");
+    }
+
+    /** The report holds an interactive 3D viewer with embedded cells. */
+    public static void hasViewer(Path html) throws Exception {
+        String text = Files.readString(html);
+        Matcher m = Pattern.compile("<script type=\"application/json\" class=\"cv-data\">(.*?)</script>",
+                Pattern.DOTALL).matcher(text);
+        assertTrue(m.find(), html + " has a 3D viewer");
+        var data = io.github.cellinr.core.Json.mapper().readTree(m.group(1));
+        assertTrue(data.get("cells").size() > 0, "the viewer has cells");
+        assertTrue(data.get("cells").get(0).get("frames").size() > 0, "the viewer's cells have frames");
+    }
+
     private static int count(String text, String what) {
         int n = 0;
         for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {

@@ -38,7 +38,34 @@ public final class Report {
     public static final String FIGURES = "figures";
     public static final String TABLES = "tables";
 
-    private sealed interface Block permits Text, FigureBlock, TableBlock {
+    private sealed interface Block permits Text, FigureBlock, TableBlock, InteractiveBlock {
+    }
+
+    /**
+     * An interactive figure (e.g. a WebGL viewer): its HTML, and the style rules and script it needs, which
+     * the page includes once however many such figures share them. Everything must be inline: a report loads
+     * nothing from elsewhere.
+     *
+     * @param name    unique id within the report ({@code [a-z0-9_-]+})
+     * @param caption what it shows and how to use it (plain text)
+     * @param html    the element(s), trusted HTML made by CellINR
+     * @param style   CSS rules it needs ("" for none)
+     * @param script  JavaScript it needs, run once after the page's elements exist ("" for none)
+     */
+    public record Interactive(String name, String caption, String html, String style, String script) {
+        public Interactive {
+            Table.checkName(name);
+            Objects.requireNonNull(caption, "caption");
+            Objects.requireNonNull(html, "html");
+            Objects.requireNonNull(style, "style");
+            Objects.requireNonNull(script, "script");
+            if (script.contains("</script") || style.contains("</style")) {
+                throw new IllegalArgumentException("an inline script or style cannot contain its closing tag");
+            }
+        }
+    }
+
+    private record InteractiveBlock(Interactive interactive) implements Block {
     }
 
     private record Text(String text) implements Block {
@@ -102,14 +129,40 @@ public final class Report {
         return this;
     }
 
+    /** Appends an interactive figure; its name must be unique among the report's figures. */
+    public Report addInteractive(Interactive interactive) {
+        if (!figureNames.add(interactive.name())) {
+            throw new IllegalArgumentException("the report already has a figure named " + interactive.name());
+        }
+        current().blocks().add(new InteractiveBlock(interactive));
+        return this;
+    }
+
     /** Where the report's inputs came from: shown in the last section. */
     public Report setProvenance(Provenance value) {
         this.provenance = value;
         return this;
     }
 
+    /** Figures, interactive ones included. */
     public int figureCount() {
         return figureNames.size();
+    }
+
+    /** The interactive figures' distinct style rules or scripts, in order of first use. */
+    private List<String> shared(boolean scripts) {
+        Set<String> out = new java.util.LinkedHashSet<>();
+        for (Section s : sections) {
+            for (Block b : s.blocks()) {
+                if (b instanceof InteractiveBlock i) {
+                    String text = scripts ? i.interactive().script() : i.interactive().style();
+                    if (!text.isBlank()) {
+                        out.add(text);
+                    }
+                }
+            }
+        }
+        return new ArrayList<>(out);
     }
 
     private Section current() {
@@ -165,6 +218,7 @@ public final class Report {
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<meta name=\"generator\" content=\"CellINR\">\n")
                 .append("<title>").append(escape(title)).append("</title>\n<style>\n").append(STYLE)
+                .append(String.join("", shared(false)))
                 .append("</style>\n</head>\n<body>\n<main>\n<h1>").append(escape(title)).append("</h1>\n");
         h.append("<p class=\"meta\">Written ").append(escape(Instant.now().toString()));
         if (provenance != null) {
@@ -206,6 +260,12 @@ public final class Report {
                 } else if (b instanceof TableBlock tb) {
                     tableNumber++;
                     appendTable(h, tb.table(), tableNumber);
+                } else if (b instanceof InteractiveBlock ib) {
+                    Interactive in = ib.interactive();
+                    figureNumber++;
+                    h.append("<figure class=\"interactive\" id=\"view-").append(in.name()).append("\">\n")
+                            .append(in.html()).append("<figcaption><b>Figure ").append(figureNumber)
+                            .append(" (interactive).</b> ").append(escape(in.caption())).append("</figcaption>\n</figure>\n");
                 }
             }
             h.append("</section>\n");
@@ -213,7 +273,12 @@ public final class Report {
         if (provenance != null) {
             appendProvenance(h);
         }
-        h.append("</main>\n<script>\n").append(SCRIPT).append("</script>\n</body>\n</html>\n");
+        // the page's own script first: it counts errors, the interactive figures' included
+        h.append("</main>\n<script>\n").append(SCRIPT).append("</script>\n");
+        for (String script : shared(true)) {
+            h.append("<script>\n").append(script).append("</script>\n");
+        }
+        h.append("</body>\n</html>\n");
         return h.toString();
     }
 
