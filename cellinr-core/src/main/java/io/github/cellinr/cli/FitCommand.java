@@ -12,7 +12,7 @@ import io.github.cellinr.dataset.SequenceInfo;
 import io.github.cellinr.infer.Inference;
 import io.github.cellinr.infer.Shape;
 import io.github.cellinr.infer.ShapeFitter;
-import io.github.cellinr.io.AtomicFiles;
+import io.github.cellinr.core.AtomicFiles;
 import io.github.cellinr.model.CellShapeModel;
 import io.github.cellinr.model.ModelConfig;
 import io.github.cellinr.model.zoo.ModelRegistry;

@@ -2,7 +2,7 @@ package io.github.cellinr.dataset;
 
 import io.github.cellinr.core.CellInrException;
 import io.github.cellinr.core.Provenance;
-import io.github.cellinr.io.AtomicFiles;
+import io.github.cellinr.core.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

@@ -8,7 +8,7 @@ import io.github.cellinr.eval.report.Charts;
 import io.github.cellinr.eval.report.Charts.SummaryPoint;
 import io.github.cellinr.eval.report.Report;
 import io.github.cellinr.eval.report.Table;
-import io.github.cellinr.io.AtomicFiles;
+import io.github.cellinr.core.AtomicFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -10,7 +10,7 @@ import io.github.cellinr.eval.report.Charts;
 import io.github.cellinr.eval.report.Charts.SummaryPoint;
 import io.github.cellinr.eval.report.Report;
 import io.github.cellinr.eval.report.Table;
-import io.github.cellinr.io.AtomicFiles;
+import io.github.cellinr.core.AtomicFiles;
 import io.github.cellinr.model.CellShapeModel;
 import io.github.cellinr.model.NetworkSpec;
 import io.github.cellinr.phantom.PhantomType;

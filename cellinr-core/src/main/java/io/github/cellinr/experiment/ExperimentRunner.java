@@ -6,7 +6,7 @@ import io.github.cellinr.core.CellInrException;
 import io.github.cellinr.core.Json;
 import io.github.cellinr.core.Provenance;
 import io.github.cellinr.eval.report.Report;
-import io.github.cellinr.io.AtomicFiles;
+import io.github.cellinr.core.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

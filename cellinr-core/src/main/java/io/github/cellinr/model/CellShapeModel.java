@@ -6,7 +6,7 @@ import io.github.cellinr.core.Json;
 import io.github.cellinr.core.Provenance;
 import io.github.cellinr.core.Rotation;
 import io.github.cellinr.dataset.SequenceInfo;
-import io.github.cellinr.io.AtomicFiles;
+import io.github.cellinr.core.AtomicFiles;
 import io.github.cellinr.io.SafeTensors;
 import io.github.cellinr.nn.MlpLayout;
 import java.io.IOException;

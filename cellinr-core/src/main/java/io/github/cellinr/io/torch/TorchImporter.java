@@ -5,7 +5,7 @@ import io.github.cellinr.core.Provenance;
 import io.github.cellinr.core.ProgressSink;
 import io.github.cellinr.core.Rotation;
 import io.github.cellinr.dataset.SequenceInfo;
-import io.github.cellinr.io.AtomicFiles;
+import io.github.cellinr.core.AtomicFiles;
 import io.github.cellinr.model.CellShapeModel;
 import io.github.cellinr.model.ModelConfig;
 import io.github.cellinr.model.NetworkSpec;
