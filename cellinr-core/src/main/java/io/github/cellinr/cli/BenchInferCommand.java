@@ -93,7 +93,7 @@ public final class BenchInferCommand implements Runnable {
         double bruteSeconds = 0;
         long mismatched = 0;
         int workers;
-        try (ShapeEvaluator ev = new ShapeEvaluator(m, threads.count)) {
+        try (ShapeEvaluator ev = new ShapeEvaluator(m, threads.resolved())) {
             workers = ev.threads();
             // warm the JIT on a small grid so that the first frame is not timed cold
             ev.evaluateFrame(shape, OutputGrid.ofEdge(32, m.micrometresPerUnit()), 0, 0, EvaluationSettings.bruteForce(), 1);

@@ -67,7 +67,7 @@ public final class BenchRenderCommand implements Runnable {
         RenderSettings settings = RenderSettings.defaults()
                 .withOptics(new Optics(microscope, psf, o.numericalAperture(), o.refractiveIndex(), o.emissionUm(),
                         o.excitationUm(), 0))
-                .withMip(mip).withSeed(seed).withThreads(threads.count);
+                .withMip(mip).withSeed(seed).withThreads(threads.resolved());
         RenderSummary s = new Renderer(settings).render(masks, frame -> { }, json ? ProgressSink.NONE
                 : ProgressSink.console());
         Map<String, Object> m = new LinkedHashMap<>();

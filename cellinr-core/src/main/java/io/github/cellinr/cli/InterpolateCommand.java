@@ -1,6 +1,7 @@
 package io.github.cellinr.cli;
 
 import io.github.cellinr.core.CellInrException;
+import io.github.cellinr.core.OutputFolder;
 import io.github.cellinr.infer.CodesFile;
 import io.github.cellinr.infer.Inference;
 import io.github.cellinr.infer.RotationChoice;
@@ -75,9 +76,12 @@ public final class InterpolateCommand implements Runnable {
         if (codes != null) {
             provenance.input("codes", codes);
         }
-        Inference.Result result = Inference.write(model, resolved.id(), shapes, settings, common.out,
-                provenance.build(), common.progress());
-        common.report(spec.commandLine().getOut(), "interpolate", result, null);
+        try (OutputFolder folder = common.claimOut(resolved, codes)) {
+            Inference.Result result = Inference.write(model, resolved.id(), shapes, settings, folder.path(),
+                    provenance.build(), common.progress());
+            folder.complete();
+            common.report(spec.commandLine().getOut(), "interpolate", result, null);
+        }
     }
 
     private Shape endPoint(CellShapeModel model, String key) {

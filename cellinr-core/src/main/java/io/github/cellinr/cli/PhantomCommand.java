@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -62,8 +63,8 @@ public final class PhantomCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace DIR if it is an earlier cellinr output.")
     boolean force;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all processors).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Option(names = "--json", description = "Print the summary as JSON.")
     boolean json;
@@ -74,7 +75,7 @@ public final class PhantomCommand implements Callable<Integer> {
         VoxelSize v = voxelSize == null ? null : VoxelSize.parse(voxelSize);
         PhantomSpec phantomSpec = new PhantomSpec(t, count, frames, size, v, seed);
         Path target = out != null ? out : Path.of("phantoms-" + t.cliName());
-        int workers = threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
+        int workers = threads.resolved();
         PhantomWriter.Result r = PhantomWriter.write(phantomSpec, target, force, workers,
                 commandLine(root), ProgressSink.console());
         var printer = spec.commandLine().getOut();

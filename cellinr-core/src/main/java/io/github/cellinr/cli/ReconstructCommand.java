@@ -1,5 +1,6 @@
 package io.github.cellinr.cli;
 
+import io.github.cellinr.core.OutputFolder;
 import io.github.cellinr.infer.Inference;
 import io.github.cellinr.infer.RotationChoice;
 import io.github.cellinr.infer.Shape;
@@ -51,8 +52,11 @@ public final class ReconstructCommand implements Runnable {
         List<Shape> shapes = Shapes.reconstruct(model, sequences, choice, common.seed);
         var provenance = common.provenance(root.arguments(), resolved).parameter("rotation", choice.describe())
                 .build();
-        Inference.Result result = Inference.write(model, resolved.id(), shapes, settings, common.out, provenance,
-                common.progress());
-        common.report(spec.commandLine().getOut(), "reconstruct", result, null);
+        try (OutputFolder folder = common.claimOut(resolved)) {
+            Inference.Result result = Inference.write(model, resolved.id(), shapes, settings, folder.path(),
+                    provenance, common.progress());
+            folder.complete();
+            common.report(spec.commandLine().getOut(), "reconstruct", result, null);
+        }
     }
 }

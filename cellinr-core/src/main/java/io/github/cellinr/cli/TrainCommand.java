@@ -1,6 +1,8 @@
 package io.github.cellinr.cli;
 
+import io.github.cellinr.core.CellInrException;
 import io.github.cellinr.core.Json;
+import io.github.cellinr.core.OutputFolder;
 import io.github.cellinr.core.ProgressSink;
 import io.github.cellinr.core.Provenance;
 import io.github.cellinr.dataset.DatasetManifest;
@@ -13,9 +15,11 @@ import io.github.cellinr.train.TrainingOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -78,9 +82,9 @@ public final class TrainCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "1", paramLabel = "K", description = "Random seed.")
     long seed;
 
-    @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
-            description = "Worker threads (0 = all cores). Results are identical run to run for one count.")
-    int threads;
+    /** Results are identical run to run for one thread count. */
+    @Mixin
+    ThreadsOption threads;
 
     @Option(names = "--checkpoint-every", defaultValue = "10", paramLabel = "E",
             description = "Epochs between checkpoints.")
@@ -139,10 +143,12 @@ public final class TrainCommand implements Runnable {
 
     @Override
     public void run() {
+        int workers = threads.resolved();
+        checkLatentSize();
         TrainingOptions options;
         try {
             options = new TrainingOptions(preset, latent, equivariant, epochs, framesPerBatch, pointsPerFrame,
-                    nearFraction, seed, threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
+                    nearFraction, seed, workers,
                     checkpointEvery, lrDecoder, lrLatent, lrAngles, lrInterval, lrFactor, freezeAnglesAfter,
                     codeRegulariser, codeRegWeight, codeInitStd, angleInitStd, 64, diceGrid, omega);
         } catch (IllegalArgumentException e) {
@@ -151,7 +157,8 @@ public final class TrainCommand implements Runnable {
         CellInrCommand root = (CellInrCommand) spec.root().userObject();
         ProgressSink progress = json ? ProgressSink.NONE : ProgressSink.console();
         Trainer.Result result;
-        try (SdfDataset dataset = MappedSdfDataset.open(data)) {
+        try (OutputFolder folder = OutputFolder.claim(out, List.of(data), resume ? Trainer.CHECKPOINT_FILE : null);
+             SdfDataset dataset = MappedSdfDataset.open(data)) {
             String checksum = Provenance.sha256(data.resolve(DatasetManifest.FILE_NAME));
             Trainer trainer = new Trainer(dataset, checksum, out, root.arguments(), progress);
             if (resume) {
@@ -167,8 +174,27 @@ public final class TrainCommand implements Runnable {
             } else {
                 result = trainer.train(options);
             }
+            folder.complete();
         }
         print(result);
+    }
+
+    /** A latent code too long for the preset leaves a layer without outputs: say which lengths it takes. */
+    private void checkLatentSize() {
+        if (latent < 0) {
+            throw CellInrException.of("--latent must be 0 (the preset's) or positive, got " + latent);
+        }
+        NetworkSpec network;
+        try {
+            network = NetworkSpec.preset(preset, 0);
+        } catch (IllegalArgumentException e) {
+            throw CellInrException.of("--preset: " + e.getMessage());
+        }
+        int max = network.maxLatentSize();
+        if (latent > max) {
+            throw CellInrException.of("--latent " + latent + " is too long for --preset " + preset + ", which takes"
+                    + " latent sizes 1 to " + max + " (its layers shrink by what is concatenated after them)");
+        }
     }
 
     /** Options a resumed run takes from its checkpoint, by option name. */

@@ -146,9 +146,10 @@ public final class ExperimentRunner {
         }
     }
 
+    /** Empty but for the marker of a folder cellinr made (the command claims --out before the run). */
     private static boolean isEmpty(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.findAny().isEmpty();
+            return s.noneMatch(p -> !p.getFileName().toString().equals(io.github.cellinr.core.OutputFolder.MARKER));
         } catch (IOException e) {
             return false;
         }
