@@ -1,4 +1,4 @@
-package io.github.cellinr.io.torch;
+package io.github.cellinr.interop;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.cellinr.core.CellInrException;
 import io.github.cellinr.core.ProgressSink;
+import io.github.cellinr.io.torch.FloatTensor;
+import io.github.cellinr.io.torch.NetworkSpecs;
+import io.github.cellinr.io.torch.PaperFixtures;
 import io.github.cellinr.model.CellShapeModel;
 import io.github.cellinr.model.ModelConfig;
 import io.github.cellinr.model.NetworkSpec;
