@@ -68,6 +68,6 @@ class ReleasedExportTest {
     }
 
     private static Path resource(String name) throws URISyntaxException {
-        return Path.of(ReleasedExportTest.class.getResource(name).toURI());
+        return Path.of(ReleasedExportTest.class.getResource("/io/github/cellinr/io/torch/" + name).toURI()); // the format fixtures live with io.torch
     }
 }

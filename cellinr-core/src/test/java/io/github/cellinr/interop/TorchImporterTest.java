@@ -123,6 +123,6 @@ class TorchImporterTest {
     }
 
     private static Path resource(String name) throws URISyntaxException {
-        return Path.of(TorchImporterTest.class.getResource(name).toURI());
+        return Path.of(TorchImporterTest.class.getResource("/io/github/cellinr/io/torch/" + name).toURI()); // the format fixtures live with io.torch
     }
 }
