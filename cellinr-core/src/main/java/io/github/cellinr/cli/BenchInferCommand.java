@@ -60,9 +60,8 @@ public final class BenchInferCommand implements Runnable {
     @Mixin
     ThreadsOption threads;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "K",
-            description = "Seed of the code (sampled from the model's Gaussian) and rotation (uniform).")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--json", description = "Print the result as one JSON object.")
     boolean json;
@@ -75,8 +74,8 @@ public final class BenchInferCommand implements Runnable {
         ModelRegistry.ResolvedModel resolved = ModelRegistry.resolve(model);
         CellShapeModel m = resolved.model();
         float[] z = m.sequenceCount() > 0 ? m.latent(0)
-                : LatentSampler.gaussian(m, null).sample(Seeds.random(seed, "bench.infer.code"));
-        Shape shape = new Shape("bench", z, Rotation.uniform(Seeds.random(seed, "bench.infer.rotation")), "bench");
+                : LatentSampler.gaussian(m, null).sample(Seeds.random(seed.value, "bench.infer.code"));
+        Shape shape = new Shape("bench", z, Rotation.uniform(Seeds.random(seed.value, "bench.infer.rotation")), "bench");
         OutputGrid grid = OutputGrid.ofEdge(size, m.micrometresPerUnit());
         double[] times = Inference.evenTimes(frames);
         EvaluationSettings c2f = EvaluationSettings.coarseToFine().withSafety(safety);

@@ -63,8 +63,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "A small, fast version (within 3 minutes on 2 cores; used by the tests).")
     boolean quick;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "K", description = "Root seed of every random choice.")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Mixin
     ThreadsOption threads;
@@ -88,7 +88,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     private void run(Path folder, int workers) {
         PrintWriter printer = spec.commandLine().getOut();
-        DemoContext context = new DemoContext(folder, quick, seed, workers, printer, ProgressSink.console(),
+        DemoContext context = new DemoContext(folder, quick, seed.value, workers, printer, ProgressSink.console(),
                 root == null ? java.util.List.of("demo") : root.arguments());
         List<String> available = new ArrayList<>();
         for (DemoStep step : STEPS) {

@@ -84,9 +84,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + " the Dice figure (paper Fig. 9). 0 marks none.")
     int trainedEvery;
 
-    @Option(names = "--seed", paramLabel = "K", defaultValue = "42",
-            description = "Seed of the t-SNE start and of the KS tie-breaking.")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     /** Sequences evaluated at once. */
     @Mixin
@@ -128,7 +127,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (synthetic != null) {
             sets.add(new Evaluation.SequenceSet("synthetic", sequences(synthetic, "--synthetic"), false));
         }
-        Provenance.Builder provenance = Provenance.builder(root.arguments()).seed(seed);
+        Provenance.Builder provenance = Provenance.builder(root.arguments()).seed(seed.value);
         provenance.input("real", real);
         if (reconstructed != null) {
             provenance.input("reconstructed", reconstructed);
@@ -147,7 +146,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         } else if (classes != null) {
             throw CellInrException.of("--classes needs --model (it names the classes of the model's codes)");
         }
-        Evaluation.Settings settings = Evaluation.Settings.defaults().withThreads(n).withSeed(seed)
+        Evaluation.Settings settings = Evaluation.Settings.defaults().withThreads(n).withSeed(seed.value)
                 .withTrainedEvery(trainedEvery);
         provenance.parameter("threads", n).parameter("trained_every", trainedEvery)
                 .parameter("surface", "marching cubes of the mask, positions from a Gaussian-smoothed indicator"

@@ -51,9 +51,8 @@ public final class ExperimentCommand implements Callable<Integer> {
             + " cellinr-experiment-NAME-YYYYMMDD-HHMMSS in the working directory).")
     Path out;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "K", description = "Root seed of every random"
-            + " choice (phantoms, rotations, training, t-SNE).")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     /** Results are identical run to run for one thread count. */
     @Mixin
@@ -79,7 +78,7 @@ public final class ExperimentCommand implements Callable<Integer> {
                 experiment.name(), quick ? " --quick" : "", experiment.reproduces(), folder,
                 experiment.expectedTime(quick));
         printer.flush();
-        ExperimentContext context = new ExperimentContext(folder, quick, seed, workers, printer,
+        ExperimentContext context = new ExperimentContext(folder, quick, seed.value, workers, printer,
                 ProgressSink.console(), root == null ? List.of("experiment", name) : root.arguments());
         ExperimentRunner.Result result = ExperimentRunner.run(experiment, context);
         for (String line : result.outcome().headlines()) {

@@ -148,8 +148,8 @@ public final class FitCommand implements Runnable {
             }
         }
         ShapeFitter.Options options = quick
-                ? ShapeFitter.Options.defaults(common.seed).withRestarts(8, 25).withIterations(150)
-                : ShapeFitter.Options.defaults(common.seed).withRestarts(restarts, restartSteps).withIterations(iterations);
+                ? ShapeFitter.Options.defaults(common.seed.value).withRestarts(8, 25).withIterations(150)
+                : ShapeFitter.Options.defaults(common.seed.value).withRestarts(restarts, restartSteps).withIterations(iterations);
         options = options.withThreads(common.threads.resolved());
         ShapeFitter fitter = new ShapeFitter(model, d, options);
         ProgressSink progress = common.progress();

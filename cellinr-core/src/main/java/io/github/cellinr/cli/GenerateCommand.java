@@ -96,9 +96,9 @@ public final class GenerateCommand implements Runnable {
             case GAUSSIAN -> LatentSampler.gaussian(model, sigma);
             case NEAR -> LatentSampler.near(model, noise);
             case GMM -> LatentSampler.gmm(model, maxComponents, covariance(),
-                    Seeds.random(common.seed, "infer.gmm.fit"));
+                    Seeds.random(common.seed.value, "infer.gmm.fit"));
         };
-        List<Shape> shapes = Shapes.generate(latentSampler, count, choice, common.seed, prefix);
+        List<Shape> shapes = Shapes.generate(latentSampler, count, choice, common.seed.value, prefix);
         Map<String, Object> samplerRecord = latentSampler.describe();
         var provenance = common.provenance(root.arguments(), resolved).parameter("sampler", samplerRecord)
                 .parameter("rotation", choice.describe()).build();

@@ -94,9 +94,8 @@ public final class ImportCommand implements Runnable {
             description = "Mean cell volume the calibration matches (paper, section 5.3: Platynereis).")
     double referenceVolumeUm3;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "K",
-            description = "Seed of the calibration's random codes and points.")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Mixin
     ThreadsOption threads;
@@ -130,7 +129,7 @@ public final class ImportCommand implements Runnable {
         OutputFolder.checkSeparate(out, java.util.Arrays.asList(checkpoint, specsFile, codes, angles));
         TorchImporter.Options options = new TorchImporter.Options(latentSigma,
                 micrometresPerUnit != null ? micrometresPerUnit : Double.NaN, referenceVolumeUm3, quick ? 4 : 16,
-                quick ? 1024 : 4096, seed, workers, codes, angles);
+                quick ? 1024 : 4096, seed.value, workers, codes, angles);
         TorchImporter.Result result = TorchImporter.importTo(checkpoint, specsFile, out, options,
                 root.arguments(), ProgressSink.console());
         print(result);

@@ -82,8 +82,8 @@ public final class InferOptions {
     @Mixin
     ThreadsOption threads;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "K", description = "Seed of every random choice.")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--json", description = "Print the summary as JSON.")
     boolean json;
@@ -134,7 +134,7 @@ public final class InferOptions {
     }
 
     Provenance.Builder provenance(List<String> command, ModelRegistry.ResolvedModel resolved) {
-        Provenance.Builder b = Provenance.builder(command).seed(seed).modelId(resolved.id());
+        Provenance.Builder b = Provenance.builder(command).seed(seed.value).modelId(resolved.id());
         if (resolved.folder() != null) {
             b.input("model", resolved.folder());
         }

@@ -68,7 +68,7 @@ public final class InterpolateCommand implements Runnable {
         Shape b = endPoint(model, to);
         Shapes.Path kind = Shapes.Path.parse(path);
         RotationChoice choice = RotationChoice.parse(rotation);
-        List<Shape> shapes = Shapes.interpolate(a, b, steps, kind, choice, common.seed);
+        List<Shape> shapes = Shapes.interpolate(a, b, steps, kind, choice, common.seed.value);
         var provenance = common.provenance(root.arguments(), resolved)
                 .parameter("from", a.describe()).parameter("to", b.describe())
                 .parameter("path", kind.name().toLowerCase(java.util.Locale.ROOT))

@@ -49,7 +49,7 @@ public final class ReconstructCommand implements Runnable {
         CellShapeModel model = resolved.model();
         Inference.Settings settings = common.settings(model);
         RotationChoice choice = RotationChoice.parse(rotation);
-        List<Shape> shapes = Shapes.reconstruct(model, sequences, choice, common.seed);
+        List<Shape> shapes = Shapes.reconstruct(model, sequences, choice, common.seed.value);
         var provenance = common.provenance(root.arguments(), resolved).parameter("rotation", choice.describe())
                 .build();
         try (OutputFolder folder = common.claimOut(resolved)) {

@@ -150,8 +150,8 @@ public final class RenderCommand implements Runnable {
             + " label is that of the cell whose noise-free signal is brightest along the ray.")
     boolean mip;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "K", description = "Random seed.")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Mixin
     ThreadsOption threads;
@@ -206,6 +206,6 @@ public final class RenderCommand implements Runnable {
                 textureUm, textureOctaves);
         Optics optics = new Optics(microscope, psf, na, ri, emissionNm / 1000, excitationNm / 1000, psfDepthUm);
         Camera camera = new Camera(signalE, backgroundE, readNoiseE, gain, offset, bits, snr);
-        return new RenderSettings(staining, optics, camera, zStepUm, mip, seed, threads.resolved());
+        return new RenderSettings(staining, optics, camera, zStepUm, mip, seed.value, threads.resolved());
     }
 }

@@ -79,8 +79,8 @@ public final class TrainCommand implements Runnable {
             description = "Share of samples within the dataset's near threshold or inside the cell (paper: 0.7).")
     double nearFraction;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "K", description = "Random seed.")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     /** Results are identical run to run for one thread count. */
     @Mixin
@@ -148,7 +148,7 @@ public final class TrainCommand implements Runnable {
         TrainingOptions options;
         try {
             options = new TrainingOptions(preset, latent, equivariant, epochs, framesPerBatch, pointsPerFrame,
-                    nearFraction, seed, workers,
+                    nearFraction, seed.value, workers,
                     checkpointEvery, lrDecoder, lrLatent, lrAngles, lrInterval, lrFactor, freezeAnglesAfter,
                     codeRegulariser, codeRegWeight, codeInitStd, angleInitStd, 64, diceGrid, omega);
         } catch (IllegalArgumentException e) {

@@ -68,7 +68,7 @@ public record Provenance(String tool, String version, List<String> command, Long
         try {
             return Json.mapper().readValue(file.toFile(), Provenance.class);
         } catch (IOException e) {
-            throw CellInrException.of(file, "not a readable provenance.json (" + e.getMessage() + ")", e);
+            throw CellInrException.of(file, "not a readable provenance.json (" + Json.problem(e) + ")", e);
         }
     }
 

@@ -170,6 +170,52 @@ class OutputSafetyTest {
     }
 
     @Test
+    void aRejectedValueInAModelFileNamesTheFieldNotAJavaClass() throws Exception {
+        Path model = copyOfBundledModel("bad-model");
+        String json = Files.readString(model.resolve("model.json"));
+        String bad = json.replaceFirst("\"micrometresPerUnit\" : [0-9.]+", "\"micrometresPerUnit\" : 0");
+        assertFalse(bad.equals(json), "the test edits the scale");
+        Files.writeString(model.resolve("model.json"), bad);
+        MainTest.Run r = MainTest.run("generate", "--model", model.toString(), "--out", dir.resolve("g").toString(),
+                "--count", "1", "--size", "16", "--frames", "2");
+        assertOneLineError(r, "model.json", "micrometres per unit must be positive");
+        assertFalse(r.err.contains("io.github") || r.err.contains("ModelConfig") || r.err.contains("`"), r.err);
+        assertFalse(Files.exists(dir.resolve("g")));
+    }
+
+    private Path copyOfBundledModel(String name) throws IOException {
+        Path model = Files.createDirectories(dir.resolve(name));
+        String zoo = "/io/github/cellinr/model/zoo/paper-plat/";
+        for (String file : List.of("model.json", "model.safetensors")) {
+            try (var in = OutputSafetyTest.class.getResourceAsStream(zoo + file)) {
+                Files.copy(in, model.resolve(file));
+            }
+        }
+        return model;
+    }
+
+    @Test
+    void aTensorMapThatDisagreesWithTheWeightsIsRefused() throws IOException {
+        Path model = copyOfBundledModel("swapped");
+        String json = Files.readString(model.resolve("model.json"));
+        String bad = json.replace("\"decoder.lin0.weight\" : [ 124, 68 ]", "\"decoder.lin0.weight\" : [ 68, 124 ]");
+        assertFalse(bad.equals(json), "the test edits the map");
+        Files.writeString(model.resolve("model.json"), bad);
+        assertOneLineError(MainTest.run("generate", "--model", model.toString(), "--out", dir.resolve("g").toString(),
+                "--count", "1", "--size", "16", "--frames", "2"), "model.json", "decoder.lin0.weight",
+                "[68, 124]", "[124, 68]");
+        assertFalse(Files.exists(dir.resolve("g")));
+    }
+
+    @Test
+    void prepareChecksItsOutputBeforeReadingItsInput() throws IOException {
+        Path file = Files.writeString(dir.resolve("a-file"), "not a folder");
+        // the input does not exist either: the output's problem is found first, before any input is read
+        assertOneLineError(MainTest.run("prepare", "--in", dir.resolve("missing").toString(), "--out",
+                file.resolve("sdf").toString()), file.toString(), "is a file");
+    }
+
+    @Test
     void stagingLeftoversOfKilledRunsAreRemovedByTheNextSuccessfulRun() throws IOException {
         Path gen = dir.resolve("gen");
         String[] args = {"generate", "--model", "paper-plat", "--out", gen.toString(), "--size", "16", "--frames", "2",
