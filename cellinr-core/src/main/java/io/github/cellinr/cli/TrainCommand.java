@@ -1,6 +1,5 @@
 package io.github.cellinr.cli;
 
-import io.github.cellinr.core.CellInrException;
 import io.github.cellinr.core.Json;
 import io.github.cellinr.core.OutputFolder;
 import io.github.cellinr.core.ProgressSink;
@@ -143,17 +142,15 @@ public final class TrainCommand implements Runnable {
 
     @Override
     public void run() {
-        int workers = threads.resolved();
-        checkLatentSize();
-        TrainingOptions options;
-        try {
-            options = new TrainingOptions(preset, latent, equivariant, epochs, framesPerBatch, pointsPerFrame,
-                    nearFraction, seed.value, workers,
-                    checkpointEvery, lrDecoder, lrLatent, lrAngles, lrInterval, lrFactor, freezeAnglesAfter,
-                    codeRegulariser, codeRegWeight, codeInitStd, angleInitStd, 64, diceGrid, omega);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        // by name, from the defaults: the chunk size (and any option without a flag) keeps its default
+        TrainingOptions options = TrainingOptions.defaults().toBuilder()
+                .preset(preset).latentSize(latent).equivariant(equivariant).epochs(epochs)
+                .framesPerBatch(framesPerBatch).pointsPerFrame(pointsPerFrame).nearFraction(nearFraction)
+                .seed(seed.value).threads(threads.resolved()).checkpointEvery(checkpointEvery)
+                .lrDecoder(lrDecoder).lrLatent(lrLatent).lrAngles(lrAngles).lrInterval(lrInterval).lrFactor(lrFactor)
+                .freezeAnglesAfter(freezeAnglesAfter).codeRegulariser(codeRegulariser).codeRegWeight(codeRegWeight)
+                .codeInitStd(codeInitStd).angleInitStd(angleInitStd).diceMaxGrid(diceGrid).omega0(omega)
+                .build();
         CellInrCommand root = (CellInrCommand) spec.root().userObject();
         ProgressSink progress = json ? ProgressSink.NONE : ProgressSink.console();
         Trainer.Result result;
@@ -179,26 +176,20 @@ public final class TrainCommand implements Runnable {
         print(result);
     }
 
-    /** A latent code too long for the preset leaves a layer without outputs: say which lengths it takes. */
-    private void checkLatentSize() {
-        if (latent < 0) {
-            throw CellInrException.of("--latent must be 0 (the preset's) or positive, got " + latent);
-        }
-        NetworkSpec network;
-        try {
-            network = NetworkSpec.preset(preset, 0);
-        } catch (IllegalArgumentException e) {
-            throw CellInrException.of("--preset: " + e.getMessage());
-        }
-        int max = network.maxLatentSize();
-        if (latent > max) {
-            throw CellInrException.of("--latent " + latent + " is too long for --preset " + preset + ", which takes"
-                    + " latent sizes 1 to " + max + " (its layers shrink by what is concatenated after them)");
-        }
-    }
+    /** Options a resumed run may change (every other training option comes from its checkpoint). */
+    static final java.util.Set<String> MUTABLE_ON_RESUME = java.util.Set.of("--epochs", "--threads",
+            "--checkpoint-every", "--dice-grid");
 
-    /** Options a resumed run takes from its checkpoint, by option name. */
-    private static final Map<String, java.util.function.Function<TrainingOptions, Object>> FIXED_ON_RESUME =
+    /** Options about the run itself, not the training it does. */
+    static final java.util.Set<String> RUN_OPTIONS = java.util.Set.of("--data", "--out", "--resume", "--json",
+            "--help", "--version", "--debug");
+
+    /**
+     * Options a resumed run takes from its checkpoint, by option name. Every option of the verb is in exactly one
+     * of this map, {@link #MUTABLE_ON_RESUME} and {@link #RUN_OPTIONS} (TrainCommandTest checks), so a new
+     * training option cannot be silently ignored by --resume.
+     */
+    static final Map<String, java.util.function.Function<TrainingOptions, Object>> FIXED_ON_RESUME =
             Map.ofEntries(
                     Map.entry("--preset", TrainingOptions::preset),
                     Map.entry("--latent", TrainingOptions::latentSize),
@@ -225,8 +216,8 @@ public final class TrainCommand implements Runnable {
             if (pr.hasMatchedOption(e.getKey())
                     && !e.getValue().apply(requested).equals(e.getValue().apply(saved))) {
                 throw new ParameterException(spec.commandLine(), e.getKey() + " cannot change on --resume (the"
-                        + " checkpoint has " + e.getValue().apply(saved) + "); only --epochs, --threads,"
-                        + " --checkpoint-every and --dice-grid may");
+                        + " checkpoint has " + e.getValue().apply(saved) + "); only "
+                        + String.join(", ", new java.util.TreeSet<>(MUTABLE_ON_RESUME)) + " may");
             }
         }
         return saved;
