@@ -103,6 +103,21 @@ class OutputSafetyTest {
     }
 
     @Test
+    void importAndLinksCannotHideThatTheOutputHoldsTheInput() throws IOException {
+        Path models = Files.createDirectories(dir.resolve("released"));
+        assertOneLineError(MainTest.run("import", "--pth", models.resolve("model.pth").toString(), "--out",
+                models.toString()), "holds the input");
+        assertOneLineError(MainTest.run("import", "--sdf-h5", models.resolve("sdf_vid.h5").toString(),
+                "--um-per-unit", "1", "--out", models.toString(), "--force"), "holds the input");
+        Path same = phantoms("linked");
+        Path link = Files.createSymbolicLink(dir.resolve("link"), same);
+        List<String> before = names(same);
+        assertOneLineError(MainTest.run("prepare", "--in", same.toString(), "--out", link.toString(), "--force"),
+                "is also an input");
+        assertEquals(before, names(same), "a second spelling of the input folder is still the input");
+    }
+
+    @Test
     void aSecondRunIntoAFolderInUseIsRefused() throws IOException {
         Path busy = dir.resolve("busy");
         try (OutputFolder held = OutputFolder.claim(busy, List.of())) {
