@@ -45,12 +45,14 @@ public final class OutputFolder implements AutoCloseable {
 
     private final Path path;
     private final boolean created;
+    private final boolean marked;
     private final FileChannel channel;
     private boolean completed;
 
-    private OutputFolder(Path path, boolean created, FileChannel channel) {
+    private OutputFolder(Path path, boolean created, boolean marked, FileChannel channel) {
         this.path = path;
         this.created = created;
+        this.marked = marked;
         this.channel = channel;
     }
 
@@ -85,9 +87,10 @@ public final class OutputFolder implements AutoCloseable {
             checkParentWritable(target);
             AtomicFiles.createDirectories(target);
         }
+        boolean marked = !isOurs(target);
         writeMarker(target);
         FileChannel channel = lock(target);
-        return new OutputFolder(target, !existed, channel);
+        return new OutputFolder(target, !existed, marked, channel);
     }
 
     /** The claimed folder (absolute, normalised). */
@@ -101,13 +104,18 @@ public final class OutputFolder implements AutoCloseable {
         completed = true;
     }
 
-    /** Releases the lock; after a failure, removes the folder when this run created it and left it empty. */
+    /**
+     * Releases the lock. After a failure that left nothing but the marker, undoes the claim: the marker goes
+     * when this run wrote it (an empty folder of the user's stays as it was), the folder when this run made it.
+     */
     @Override
     public void close() {
         try {
-            if (!completed && created && holdsOnlyMarker(path)) {
+            if (!completed && (created || marked) && holdsOnlyMarker(path)) {
                 AtomicFiles.deleteQuietly(path.resolve(MARKER));
-                AtomicFiles.deleteQuietly(path);
+                if (created) {
+                    AtomicFiles.deleteQuietly(path);
+                }
             }
         } finally {
             try {

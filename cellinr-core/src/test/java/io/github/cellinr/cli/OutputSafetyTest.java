@@ -169,7 +169,7 @@ class OutputSafetyTest {
     }
 
     @Test
-    void failedRunsLeaveNoEmptyOutputFolder() {
+    void failedRunsLeaveNoEmptyOutputFolder() throws IOException {
         Path fit = dir.resolve("fit");
         assertOneLineError(MainTest.run("fit", "--model", "paper-plat", "--in", dir.resolve("missing").toString(),
                 "--out", fit.toString(), "--threads", "1"), "missing");
@@ -182,6 +182,10 @@ class OutputSafetyTest {
         assertOneLineError(MainTest.run("generate", "--model", "paper-plat", "--out", gen.toString(), "--size", "16",
                 "--frames", "2", "--count", "1", "--sampler", "nonsense"), "nonsense");
         assertFalse(Files.exists(gen));
+        Path empty = Files.createDirectories(dir.resolve("empty")); // the user's own empty folder stays empty
+        assertOneLineError(MainTest.run("train", "--data", dir.resolve("missing").toString(), "--out",
+                empty.toString(), "--threads", "1"), "missing");
+        assertEquals(List.of(), names(empty));
     }
 
     @Test
@@ -249,10 +253,13 @@ class OutputSafetyTest {
         OutputFolder.writeMarker(stale); // a killed run's staging folder: marked, but nobody holds its lock
         Path unrelated = dir.resolve(".q.tmp-abc123");
         Files.createDirectories(unrelated);
-        MainTest.Run again = MainTest.run("phantom", "--type", "growing", "--count", "1", "--frames", "2", "--size",
-                "24", "--threads", "1", "--out", p.toString(), "--force");
-        assertEquals(0, again.exitCode, again.err);
-        assertFalse(Files.exists(stale), "the stale staging folder of p is removed");
-        assertTrue(Files.exists(unrelated), "another target's staging folder is left alone");
+        try (var live = io.github.cellinr.dataset.StagingFolder.create(p, true)) { // a run still at work on p
+            MainTest.Run again = MainTest.run("phantom", "--type", "growing", "--count", "1", "--frames", "2",
+                    "--size", "24", "--threads", "1", "--out", p.toString(), "--force");
+            assertEquals(0, again.exitCode, again.err);
+            assertFalse(Files.exists(stale), "the stale staging folder of p is removed");
+            assertTrue(Files.exists(live.path()), "the staging folder of a run at work (locked) is left alone");
+            assertTrue(Files.exists(unrelated), "another target's staging folder is left alone");
+        }
     }
 }
