@@ -68,9 +68,8 @@ public final class BenchInferCommand implements Runnable {
     @Mixin
     ThreadsOption threads;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "K",
-            description = "Seed of the code (sampled from the model's Gaussian) and rotation (uniform).")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--json", description = "Print the result as one JSON object.")
     boolean json;
@@ -89,8 +88,8 @@ public final class BenchInferCommand implements Runnable {
         ModelRegistry.ResolvedModel resolved = ModelRegistry.resolve(model);
         CellShapeModel m = resolved.model();
         float[] z = m.sequenceCount() > 0 ? m.latent(0)
-                : LatentSampler.gaussian(m, null).sample(Seeds.random(seed, "bench.infer.code"));
-        Shape shape = new Shape("bench", z, Rotation.uniform(Seeds.random(seed, "bench.infer.rotation")), "bench");
+                : LatentSampler.gaussian(m, null).sample(Seeds.random(seed.value, "bench.infer.code"));
+        Shape shape = new Shape("bench", z, Rotation.uniform(Seeds.random(seed.value, "bench.infer.rotation")), "bench");
         OutputGrid grid = OutputGrid.ofEdge(size, m.micrometresPerUnit());
         double[] times = Inference.evenTimes(frames);
         EvaluationSettings c2f = EvaluationSettings.coarseToFine().withSafety(safety);
@@ -107,7 +106,7 @@ public final class BenchInferCommand implements Runnable {
         double bruteSeconds = 0;
         long mismatched = 0;
         int workers;
-        try (ShapeEvaluator ev = new ShapeEvaluator(m, threads.count)) {
+        try (ShapeEvaluator ev = new ShapeEvaluator(m, threads.resolved())) {
             workers = ev.threads();
             // warm the JIT on a small grid so that the first frame is not timed cold
             ev.evaluateFrame(shape, OutputGrid.ofEdge(32, m.micrometresPerUnit()), 0, 0, EvaluationSettings.bruteForce(), 1);
@@ -221,7 +220,7 @@ public final class BenchInferCommand implements Runnable {
         try {
             OutputOptions output = new OutputOptions(MeshFormat.PLY, false, OutputOptions.DEFAULT_MIN_FRAGMENT, false);
             Inference.Settings settings = new Inference.Settings(grid, times, c2f, output, workers);
-            Provenance provenance = Provenance.builder(List.of("bench", "infer", "--write")).seed(seed).build();
+            Provenance provenance = Provenance.builder(List.of("bench", "infer", "--write")).seed(seed.value).build();
             return Inference.write(m, modelId, List.of(shape), settings, tmp.resolve("out"), provenance,
                     ProgressSink.NONE).sequences().get(0);
         } finally {

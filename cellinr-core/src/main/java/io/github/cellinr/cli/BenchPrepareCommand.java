@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,8 +39,8 @@ public final class BenchPrepareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Threads for the parallel runs (default: all processors).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Option(names = "--repeats", defaultValue = "5", paramLabel = "R", description = "Timed runs per measurement.")
     int repeats;
@@ -52,7 +53,7 @@ public final class BenchPrepareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int workers = threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
+        int workers = threads.resolved();
         int runs = quick ? 2 : Math.max(1, repeats);
         var out = spec.commandLine().getOut();
         Map<String, Object> result = new LinkedHashMap<>();

@@ -54,20 +54,20 @@ public final class BenchRenderCommand implements Runnable {
     @Mixin
     ThreadsOption threads;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "K", description = "Random seed.")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--json", description = "Print the result as one JSON object.")
     boolean json;
 
     @Override
     public void run() {
-        SyntheticSequence masks = new SyntheticSequence(size, VoxelSize.isotropic(voxelUm), frames, count, seed);
+        SyntheticSequence masks = new SyntheticSequence(size, VoxelSize.isotropic(voxelUm), frames, count, seed.value);
         Optics o = Optics.defaults();
         RenderSettings settings = RenderSettings.defaults()
                 .withOptics(new Optics(microscope, psf, o.numericalAperture(), o.refractiveIndex(), o.emissionUm(),
                         o.excitationUm(), 0))
-                .withMip(mip).withSeed(seed).withThreads(threads.count);
+                .withMip(mip).withSeed(seed.value).withThreads(threads.resolved());
         RenderSummary s = new Renderer(settings).render(masks, frame -> { }, json ? ProgressSink.NONE
                 : ProgressSink.console());
         Map<String, Object> m = new LinkedHashMap<>();

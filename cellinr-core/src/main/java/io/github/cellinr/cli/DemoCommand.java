@@ -1,5 +1,6 @@
 package io.github.cellinr.cli;
 
+import io.github.cellinr.core.OutputFolder;
 import io.github.cellinr.core.ProgressSink;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -61,11 +63,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "A small, fast version (within 3 minutes on 2 cores; used by the tests).")
     boolean quick;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "K", description = "Root seed of every random choice.")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all processors).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Override
     public Integer call() {
@@ -76,9 +78,17 @@ public final class DemoCommand implements Callable<Integer> {
             throw io.github.cellinr.core.CellInrException.of(folder, "exists and is not empty; the demo needs a"
                     + " fresh folder (omit --out for a new one)");
         }
+        int workers = threads.resolved();
+        try (OutputFolder claimed = OutputFolder.claim(folder, List.of())) {
+            run(claimed.path(), workers);
+            claimed.complete();
+        }
+        return 0;
+    }
+
+    private void run(Path folder, int workers) {
         PrintWriter printer = spec.commandLine().getOut();
-        int workers = threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
-        DemoContext context = new DemoContext(folder, quick, seed, workers, printer, ProgressSink.console(),
+        DemoContext context = new DemoContext(folder, quick, seed.value, workers, printer, ProgressSink.console(),
                 root == null ? java.util.List.of("demo") : root.arguments());
         List<String> available = new ArrayList<>();
         for (DemoStep step : STEPS) {
@@ -111,7 +121,6 @@ public final class DemoCommand implements Callable<Integer> {
         }
         context.get("report").ifPresent(html -> printer.println("report: " + html));
         printer.flush();
-        return 0;
     }
 
     private static boolean isEmptyFolder(Path dir) {

@@ -2,6 +2,7 @@ package io.github.cellinr.cli;
 
 import io.github.cellinr.core.CellInrException;
 import io.github.cellinr.core.Json;
+import io.github.cellinr.core.OutputFolder;
 import io.github.cellinr.core.ProgressSink;
 import io.github.cellinr.core.Provenance;
 import io.github.cellinr.eval.Evaluation;
@@ -29,6 +30,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -82,29 +84,41 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + " the Dice figure (paper Fig. 9). 0 marks none.")
     int trainedEvery;
 
-    @Option(names = "--seed", paramLabel = "K", defaultValue = "42",
-            description = "Seed of the t-SNE start and of the KS tie-breaking.")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Sequences evaluated at once (default: all"
-            + " processors).")
-    Integer threads;
+    /** Sequences evaluated at once. */
+    @Mixin
+    ThreadsOption threads;
 
     @Option(names = "--json", description = "Print a machine-readable summary (JSON) instead of the text one.")
     boolean json;
 
     @Override
     public Integer call() throws IOException {
-        int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (n < 1) {
-            throw CellInrException.of("--threads must be at least 1, got " + n);
-        }
+        int n = threads.resolved();
         if (trainedEvery < 0) {
             throw CellInrException.of("--trained-every must be 0 or positive, got " + trainedEvery);
         }
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw CellInrException.of(out, "exists and is not a folder");
+        try (OutputFolder folder = OutputFolder.claim(out, java.util.Arrays.asList(real, reconstructed, synthetic,
+                model, classes))) {
+            Path report = evaluate(n, folder.path());
+            folder.complete();
+            PrintWriter o = spec.commandLine().getOut();
+            if (json) {
+                o.println(Json.mapper().writeValueAsString(lastResult.summary(report)));
+            } else {
+                printSummary(o, lastResult, report);
+            }
+            o.flush();
         }
+        return 0;
+    }
+
+    private EvaluationResult lastResult;
+
+    /** Reads the sets, evaluates them and writes the report into {@code out}; returns the report's path. */
+    private Path evaluate(int n, Path out) throws IOException {
         List<Evaluation.SequenceSet> sets = new ArrayList<>();
         sets.add(new Evaluation.SequenceSet(Evaluation.REAL, sequences(real, "--real"), false));
         if (reconstructed != null) {
@@ -113,7 +127,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (synthetic != null) {
             sets.add(new Evaluation.SequenceSet("synthetic", sequences(synthetic, "--synthetic"), false));
         }
-        Provenance.Builder provenance = Provenance.builder(root.arguments()).seed(seed);
+        Provenance.Builder provenance = Provenance.builder(root.arguments()).seed(seed.value);
         provenance.input("real", real);
         if (reconstructed != null) {
             provenance.input("reconstructed", reconstructed);
@@ -132,22 +146,14 @@ public final class EvaluateCommand implements Callable<Integer> {
         } else if (classes != null) {
             throw CellInrException.of("--classes needs --model (it names the classes of the model's codes)");
         }
-        Evaluation.Settings settings = Evaluation.Settings.defaults().withThreads(n).withSeed(seed)
+        Evaluation.Settings settings = Evaluation.Settings.defaults().withThreads(n).withSeed(seed.value)
                 .withTrainedEvery(trainedEvery);
         provenance.parameter("threads", n).parameter("trained_every", trainedEvery)
                 .parameter("surface", "marching cubes of the mask, positions from a Gaussian-smoothed indicator"
                         + " (sigma 0.85 voxel), sides from the mask")
                 .parameter("ks_samples", "per cell: descriptor averaged over its time points");
-        EvaluationResult result = Evaluation.run(sets, codes, settings, ProgressSink.console());
-        Path report = result.writeTo(out, provenance.build(), "CellINR evaluation");
-        PrintWriter o = spec.commandLine().getOut();
-        if (json) {
-            o.println(Json.mapper().writeValueAsString(result.summary(report)));
-        } else {
-            printSummary(o, result, report);
-        }
-        o.flush();
-        return 0;
+        lastResult = Evaluation.run(sets, codes, settings, ProgressSink.console());
+        return lastResult.writeTo(out, provenance.build(), "CellINR evaluation");
     }
 
     /** Sequences of a set folder, one file family per sequence (tracking > result > segmentation). */

@@ -1,6 +1,7 @@
 package io.github.cellinr.cli;
 
 import io.github.cellinr.core.CellInrException;
+import io.github.cellinr.core.OutputFolder;
 import io.github.cellinr.core.ProgressSink;
 import io.github.cellinr.experiment.Experiment;
 import io.github.cellinr.experiment.ExperimentContext;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,33 +51,34 @@ public final class ExperimentCommand implements Callable<Integer> {
             + " cellinr-experiment-NAME-YYYYMMDD-HHMMSS in the working directory).")
     Path out;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "K", description = "Root seed of every random"
-            + " choice (phantoms, rotations, training, t-SNE).")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all processors)."
-            + " Results are identical run to run for one thread count.")
-    Integer threads;
+    /** Results are identical run to run for one thread count. */
+    @Mixin
+    ThreadsOption threads;
 
     @Override
     public Integer call() {
         Experiment experiment = Experiments.byName(name);
-        int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        if (workers < 1) {
-            throw CellInrException.of("--threads must be at least 1, got " + workers);
-        }
+        int workers = threads.resolved();
         Path folder = (out != null ? out : Path.of("cellinr-experiment-" + experiment.name() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT))))
                 .toAbsolutePath().normalize();
-        if (Files.exists(folder) && !Files.isDirectory(folder)) {
-            throw CellInrException.of(folder, "exists and is not a folder");
+        try (OutputFolder claimed = OutputFolder.claim(folder, List.of())) {
+            run(experiment, workers, claimed.path());
+            claimed.complete();
         }
+        return 0;
+    }
+
+    private void run(Experiment experiment, int workers, Path folder) {
         PrintWriter printer = spec.commandLine().getOut();
         printer.printf(Locale.ROOT, "cellinr experiment %s%s (paper %s) into %s; expected about %s on 2 cores%n",
                 experiment.name(), quick ? " --quick" : "", experiment.reproduces(), folder,
                 experiment.expectedTime(quick));
         printer.flush();
-        ExperimentContext context = new ExperimentContext(folder, quick, seed, workers, printer,
+        ExperimentContext context = new ExperimentContext(folder, quick, seed.value, workers, printer,
                 ProgressSink.console(), root == null ? List.of("experiment", name) : root.arguments());
         ExperimentRunner.Result result = ExperimentRunner.run(experiment, context);
         for (String line : result.outcome().headlines()) {
@@ -84,7 +87,6 @@ public final class ExperimentCommand implements Callable<Integer> {
         printer.printf(Locale.ROOT, "done in %s%nreport: %s%n", ExperimentRunner.duration(result.seconds()),
                 result.report());
         printer.flush();
-        return 0;
     }
 
     /** Lists the experiments, with what they reproduce and their expected times, under --help. */

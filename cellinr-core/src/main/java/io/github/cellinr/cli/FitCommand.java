@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.cellinr.core.CellInrException;
 import io.github.cellinr.core.Json;
+import io.github.cellinr.core.OutputFolder;
 import io.github.cellinr.core.ProgressSink;
 import io.github.cellinr.core.Provenance;
 import io.github.cellinr.dataset.MappedSdfDataset;
@@ -12,7 +13,7 @@ import io.github.cellinr.dataset.SequenceInfo;
 import io.github.cellinr.infer.Inference;
 import io.github.cellinr.infer.Shape;
 import io.github.cellinr.infer.ShapeFitter;
-import io.github.cellinr.io.AtomicFiles;
+import io.github.cellinr.core.AtomicFiles;
 import io.github.cellinr.model.CellShapeModel;
 import io.github.cellinr.model.ModelConfig;
 import io.github.cellinr.model.zoo.ModelRegistry;
@@ -94,34 +95,33 @@ public final class FitCommand implements Runnable {
         }
         ModelRegistry.ResolvedModel resolved = common.resolveModel();
         CellShapeModel model = resolved.model();
+        common.settings(model); // checks the output options (and --threads) before minutes of fitting
         PrintWriter w = spec.commandLine().getOut();
         Path temp = null;
-        try {
-            Path dataset = data;
-            if (in != null) {
-                temp = prepare(model);
-                dataset = temp;
+        try (OutputFolder folder = common.claimOut(resolved, data, in)) {
+            try {
+                Path dataset = data;
+                if (in != null) {
+                    temp = prepare(model);
+                    dataset = temp;
+                }
+                try (SdfDataset d = MappedSdfDataset.open(dataset)) {
+                    fit(resolved, d, dataset, w);
+                }
+            } finally {
+                if (temp != null) {
+                    deleteTree(temp);
+                }
             }
-            try (SdfDataset d = MappedSdfDataset.open(dataset)) {
-                fit(resolved, d, dataset, w);
-            }
-        } finally {
-            if (temp != null) {
-                deleteTree(temp);
-            }
+            folder.complete();
         }
     }
 
     /** Prepares --in into a temporary dataset whose grid spans the model's cube (so sizes match the model). */
     private Path prepare(CellShapeModel model) {
-        AtomicFiles.createDirectories(common.out);
-        Path temp;
-        try {
-            temp = Files.createTempDirectory(common.out.toAbsolutePath(), ".fit-prepared-");
-            Files.delete(temp); // prepare creates its own folder
-        } catch (IOException e) {
-            throw AtomicFiles.writeError(common.out, e);
-        }
+        // named as staging (.NAME.tmp-HEX) so that a later successful run removes it if this one is killed
+        Path temp = common.out.toAbsolutePath().resolve(".fit-prepared.tmp-"
+                + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()));
         PrepareOptions options = PrepareOptions.defaults().withGridSize(grid)
                 .withFrames(common.frames != null ? common.frames : 30)
                 .withExtentUm(2 * model.micrometresPerUnit())
@@ -148,9 +148,9 @@ public final class FitCommand implements Runnable {
             }
         }
         ShapeFitter.Options options = quick
-                ? ShapeFitter.Options.defaults(common.seed).withRestarts(8, 25).withIterations(150)
-                : ShapeFitter.Options.defaults(common.seed).withRestarts(restarts, restartSteps).withIterations(iterations);
-        options = options.withThreads(common.threads.count);
+                ? ShapeFitter.Options.defaults(common.seed.value).withRestarts(8, 25).withIterations(150)
+                : ShapeFitter.Options.defaults(common.seed.value).withRestarts(restarts, restartSteps).withIterations(iterations);
+        options = options.withThreads(common.threads.resolved());
         ShapeFitter fitter = new ShapeFitter(model, d, options);
         ProgressSink progress = common.progress();
         List<Shape> shapes = new ArrayList<>();
@@ -159,7 +159,7 @@ public final class FitCommand implements Runnable {
         ArrayNode fits = report.putArray("fits");
         for (int s : indices) {
             ShapeFitter.Result r = fitter.fit(s, progress);
-            double[] dice = ShapeFitter.dice(model, r.shape(), d, s, common.threads.count);
+            double[] dice = ShapeFitter.dice(model, r.shape(), d, s, common.threads.resolved());
             shapes.add(r.shape());
             ObjectNode n = fits.addObject();
             n.put("sequence", d.info().sequences().get(s).id());

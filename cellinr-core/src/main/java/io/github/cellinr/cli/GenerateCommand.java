@@ -3,6 +3,7 @@ package io.github.cellinr.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.cellinr.core.CellInrException;
 import io.github.cellinr.core.Json;
+import io.github.cellinr.core.OutputFolder;
 import io.github.cellinr.core.Seeds;
 import io.github.cellinr.infer.GaussianMixture;
 import io.github.cellinr.infer.Inference;
@@ -95,9 +96,9 @@ public final class GenerateCommand implements Runnable {
             case GAUSSIAN -> LatentSampler.gaussian(model, sigma);
             case NEAR -> LatentSampler.near(model, noise);
             case GMM -> LatentSampler.gmm(model, maxComponents, covariance(),
-                    Seeds.random(common.seed, "infer.gmm.fit"));
+                    Seeds.random(common.seed.value, "infer.gmm.fit"));
         };
-        List<Shape> shapes = Shapes.generate(latentSampler, count, choice, common.seed, prefix);
+        List<Shape> shapes = Shapes.generate(latentSampler, count, choice, common.seed.value, prefix);
         Map<String, Object> samplerRecord = latentSampler.describe();
         var provenance = common.provenance(root.arguments(), resolved).parameter("sampler", samplerRecord)
                 .parameter("rotation", choice.describe()).build();
@@ -106,8 +107,12 @@ public final class GenerateCommand implements Runnable {
             w.println("sampler: " + describe(samplerRecord));
             w.flush();
         }
-        Inference.Result result = Inference.write(model, resolved.id(), shapes, settings, common.out, provenance,
-                common.progress());
+        Inference.Result result;
+        try (OutputFolder folder = common.claimOut(resolved)) {
+            result = Inference.write(model, resolved.id(), shapes, settings, folder.path(), provenance,
+                    common.progress());
+            folder.complete();
+        }
         ObjectNode extra = Json.mapper().createObjectNode();
         extra.set("sampler", Json.mapper().valueToTree(samplerRecord));
         long dividing = result.sequences().stream().filter(s -> s.dividesAfterMiddle()).count();

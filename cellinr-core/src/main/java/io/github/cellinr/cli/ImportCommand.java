@@ -3,11 +3,12 @@ package io.github.cellinr.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.cellinr.core.CellInrException;
 import io.github.cellinr.core.Json;
+import io.github.cellinr.core.OutputFolder;
 import io.github.cellinr.core.ProgressSink;
 import io.github.cellinr.dataset.Precision;
-import io.github.cellinr.io.torch.SdfVideoImport;
-import io.github.cellinr.io.torch.TorchImporter;
-import io.github.cellinr.io.torch.VolumeCalibration;
+import io.github.cellinr.interop.SdfVideoImport;
+import io.github.cellinr.interop.TorchImporter;
+import io.github.cellinr.interop.VolumeCalibration;
 import io.github.cellinr.model.CellShapeModel;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -92,12 +94,11 @@ public final class ImportCommand implements Runnable {
             description = "Mean cell volume the calibration matches (paper, section 5.3: Platynereis).")
     double referenceVolumeUm3;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "K",
-            description = "Seed of the calibration's random codes and points.")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all processors).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Option(names = "--quick", description = "Coarser calibration (4 codes x 1024 points per frame instead of 16 x 4096).")
     boolean quick;
@@ -124,13 +125,11 @@ public final class ImportCommand implements Runnable {
         if (!(referenceVolumeUm3 > 0) || Double.isInfinite(referenceVolumeUm3)) {
             throw CellInrException.of("--reference-volume-um3 must be positive, got " + referenceVolumeUm3);
         }
-        int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        if (workers < 1) {
-            throw CellInrException.of("--threads must be at least 1, got " + workers);
-        }
+        int workers = threads.resolved();
+        OutputFolder.checkSeparate(out, java.util.Arrays.asList(checkpoint, specsFile, codes, angles));
         TorchImporter.Options options = new TorchImporter.Options(latentSigma,
                 micrometresPerUnit != null ? micrometresPerUnit : Double.NaN, referenceVolumeUm3, quick ? 4 : 16,
-                quick ? 1024 : 4096, seed, workers, codes, angles);
+                quick ? 1024 : 4096, seed.value, workers, codes, angles);
         TorchImporter.Result result = TorchImporter.importTo(checkpoint, specsFile, out, options,
                 root.arguments(), ProgressSink.console());
         print(result);
@@ -143,6 +142,7 @@ public final class ImportCommand implements Runnable {
         if (codes != null || angles != null) {
             throw CellInrException.of("--codes and --angles belong to --pth (a trained model)");
         }
+        OutputFolder.checkSeparate(out, sequences);
         List<Path> files = SdfVideoImport.sequenceFiles(sequences);
         SdfVideoImport.Result r = SdfVideoImport.importTo(files, out, micrometresPerUnit, nearUm,
                 Precision.parse(precision), force, root.arguments(), ProgressSink.console());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.cellinr.core.CellInrException;
 import io.github.cellinr.core.Json;
+import io.github.cellinr.core.OutputFolder;
 import io.github.cellinr.core.ProgressSink;
 import io.github.cellinr.core.Provenance;
 import io.github.cellinr.core.VoxelSize;
@@ -19,6 +20,7 @@ import io.github.cellinr.model.zoo.ModelRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Mixin;
@@ -80,8 +82,8 @@ public final class InferOptions {
     @Mixin
     ThreadsOption threads;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "K", description = "Seed of every random choice.")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--json", description = "Print the summary as JSON.")
     boolean json;
@@ -95,9 +97,6 @@ public final class InferOptions {
         if (size != null && voxelSize != null) {
             throw CellInrException.of("give either --size or --voxel-size, not both");
         }
-        if (threads.count < 0) {
-            throw CellInrException.of("--threads must be 0 (all cores) or positive, got " + threads.count);
-        }
         OutputGrid grid = voxelSize != null ? OutputGrid.ofVoxelSize(VoxelSize.parse(voxelSize), m.micrometresPerUnit())
                 : OutputGrid.ofEdge(size != null ? size : 128, m.micrometresPerUnit());
         int t = frames != null ? frames : defaultFrames(m);
@@ -108,7 +107,18 @@ public final class InferOptions {
                 .withSafety(lipschitzSafety);
         OutputOptions output = new OutputOptions(mesh == null ? null : MeshFormat.parse(mesh), zarr, minFragment,
                 overwrite);
-        return new Inference.Settings(grid, Inference.evenTimes(t), evaluation, output, threads.count);
+        return new Inference.Settings(grid, Inference.evenTimes(t), evaluation, output, threads.resolved());
+    }
+
+    /**
+     * Claims {@code --out} for this run (see {@link OutputFolder}): refused when it is a folder of the user's own,
+     * one of the inputs (the model folder, {@code more}), or in use by another run.
+     */
+    OutputFolder claimOut(ModelRegistry.ResolvedModel resolved, Path... more) {
+        List<Path> inputs = new ArrayList<>();
+        inputs.add(resolved.folder());
+        inputs.addAll(java.util.Arrays.asList(more));
+        return OutputFolder.claim(out, inputs);
     }
 
     private static int defaultFrames(CellShapeModel m) {
@@ -124,7 +134,7 @@ public final class InferOptions {
     }
 
     Provenance.Builder provenance(List<String> command, ModelRegistry.ResolvedModel resolved) {
-        Provenance.Builder b = Provenance.builder(command).seed(seed).modelId(resolved.id());
+        Provenance.Builder b = Provenance.builder(command).seed(seed.value).modelId(resolved.id());
         if (resolved.folder() != null) {
             b.input("model", resolved.folder());
         }

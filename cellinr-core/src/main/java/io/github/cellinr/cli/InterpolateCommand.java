@@ -1,6 +1,7 @@
 package io.github.cellinr.cli;
 
 import io.github.cellinr.core.CellInrException;
+import io.github.cellinr.core.OutputFolder;
 import io.github.cellinr.infer.CodesFile;
 import io.github.cellinr.infer.Inference;
 import io.github.cellinr.infer.RotationChoice;
@@ -67,7 +68,7 @@ public final class InterpolateCommand implements Runnable {
         Shape b = endPoint(model, to);
         Shapes.Path kind = Shapes.Path.parse(path);
         RotationChoice choice = RotationChoice.parse(rotation);
-        List<Shape> shapes = Shapes.interpolate(a, b, steps, kind, choice, common.seed);
+        List<Shape> shapes = Shapes.interpolate(a, b, steps, kind, choice, common.seed.value);
         var provenance = common.provenance(root.arguments(), resolved)
                 .parameter("from", a.describe()).parameter("to", b.describe())
                 .parameter("path", kind.name().toLowerCase(java.util.Locale.ROOT))
@@ -75,9 +76,12 @@ public final class InterpolateCommand implements Runnable {
         if (codes != null) {
             provenance.input("codes", codes);
         }
-        Inference.Result result = Inference.write(model, resolved.id(), shapes, settings, common.out,
-                provenance.build(), common.progress());
-        common.report(spec.commandLine().getOut(), "interpolate", result, null);
+        try (OutputFolder folder = common.claimOut(resolved, codes)) {
+            Inference.Result result = Inference.write(model, resolved.id(), shapes, settings, folder.path(),
+                    provenance.build(), common.progress());
+            folder.complete();
+            common.report(spec.commandLine().getOut(), "interpolate", result, null);
+        }
     }
 
     private Shape endPoint(CellShapeModel model, String key) {

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -53,8 +54,8 @@ public final class PhantomCommand implements Callable<Integer> {
                     + " then get as many voxels as cover the same field (default: isotropic, field / S).")
     String voxelSize;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "K", description = "Root seed of every random choice.")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: phantoms-TYPE).")
     Path out;
@@ -62,8 +63,8 @@ public final class PhantomCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace DIR if it is an earlier cellinr output.")
     boolean force;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all processors).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Option(names = "--json", description = "Print the summary as JSON.")
     boolean json;
@@ -72,9 +73,9 @@ public final class PhantomCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PhantomType t = PhantomType.parse(type);
         VoxelSize v = voxelSize == null ? null : VoxelSize.parse(voxelSize);
-        PhantomSpec phantomSpec = new PhantomSpec(t, count, frames, size, v, seed);
+        PhantomSpec phantomSpec = new PhantomSpec(t, count, frames, size, v, seed.value);
         Path target = out != null ? out : Path.of("phantoms-" + t.cliName());
-        int workers = threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
+        int workers = threads.resolved();
         PhantomWriter.Result r = PhantomWriter.write(phantomSpec, target, force, workers,
                 commandLine(root), ProgressSink.console());
         var printer = spec.commandLine().getOut();
@@ -88,7 +89,7 @@ public final class PhantomCommand implements Callable<Integer> {
             m.put("voxelSizeUmZyx", r.voxelSize().toString());
             m.put("bytes", r.bytes());
             m.put("seconds", r.seconds());
-            m.put("seed", seed);
+            m.put("seed", seed.value);
             printer.println(Json.mapper().writeValueAsString(m));
         } else {
             printer.printf(Locale.ROOT, "wrote %d %s phantom sequence%s of %d frames (%s voxels of %s um) to %s"

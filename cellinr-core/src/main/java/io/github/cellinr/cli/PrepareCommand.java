@@ -1,18 +1,22 @@
 package io.github.cellinr.cli;
 
 import io.github.cellinr.core.Json;
+import io.github.cellinr.core.OutputFolder;
 import io.github.cellinr.core.Provenance;
 import io.github.cellinr.core.ProgressSink;
 import io.github.cellinr.core.VoxelSize;
 import io.github.cellinr.dataset.Precision;
+import io.github.cellinr.dataset.StagingFolder;
 import io.github.cellinr.shape.Prepare;
 import io.github.cellinr.shape.PrepareInputs;
 import io.github.cellinr.shape.PrepareOptions;
 import io.github.cellinr.shape.PrepareSummary;
 import io.github.cellinr.shape.TrackingMode;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -97,8 +101,8 @@ public final class PrepareCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace --out if it is an earlier cellinr output.")
     boolean force;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all processors).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Option(names = "--json", description = "Print the summary as JSON.")
     boolean json;
@@ -112,9 +116,13 @@ public final class PrepareCommand implements Callable<Integer> {
                 .withExtentUm(extentUm).withMargin(margin).withTracking(TrackingMode.parse(tracking))
                 .withAllTracks(allTracks).withMinVoxels(minVoxels)
                 .withVoxelSize(voxelSize == null ? null : VoxelSize.parse(voxelSize)).withReplace(force)
-                .withThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors());
-        PrepareInputs.Inputs inputs = PrepareInputs.open(in);
+                .withThreads(threads.resolved());
         Path target = out != null ? out : Path.of(inputName(in) + "-sdf");
+        // before reading the input: an output that is the input (or inside it, or holding it) would destroy it
+        // with --force, and an output that cannot be written should fail now, not after minutes of work
+        OutputFolder.checkSeparate(target, List.of(in));
+        StagingFolder.check(target, force);
+        PrepareInputs.Inputs inputs = PrepareInputs.open(in);
         var printer = spec.commandLine().getOut();
         if (!json) {
             for (String note : inputs.notes()) {

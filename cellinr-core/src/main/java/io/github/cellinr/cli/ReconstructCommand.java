@@ -1,5 +1,6 @@
 package io.github.cellinr.cli;
 
+import io.github.cellinr.core.OutputFolder;
 import io.github.cellinr.infer.Inference;
 import io.github.cellinr.infer.RotationChoice;
 import io.github.cellinr.infer.Shape;
@@ -48,11 +49,14 @@ public final class ReconstructCommand implements Runnable {
         CellShapeModel model = resolved.model();
         Inference.Settings settings = common.settings(model);
         RotationChoice choice = RotationChoice.parse(rotation);
-        List<Shape> shapes = Shapes.reconstruct(model, sequences, choice, common.seed);
+        List<Shape> shapes = Shapes.reconstruct(model, sequences, choice, common.seed.value);
         var provenance = common.provenance(root.arguments(), resolved).parameter("rotation", choice.describe())
                 .build();
-        Inference.Result result = Inference.write(model, resolved.id(), shapes, settings, common.out, provenance,
-                common.progress());
-        common.report(spec.commandLine().getOut(), "reconstruct", result, null);
+        try (OutputFolder folder = common.claimOut(resolved)) {
+            Inference.Result result = Inference.write(model, resolved.id(), shapes, settings, folder.path(),
+                    provenance, common.progress());
+            folder.complete();
+            common.report(spec.commandLine().getOut(), "reconstruct", result, null);
+        }
     }
 }

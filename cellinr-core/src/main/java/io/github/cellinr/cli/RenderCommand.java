@@ -1,6 +1,7 @@
 package io.github.cellinr.cli;
 
 import io.github.cellinr.core.Json;
+import io.github.cellinr.core.OutputFolder;
 import io.github.cellinr.core.ProgressSink;
 import io.github.cellinr.core.VoxelSize;
 import io.github.cellinr.render.Camera;
@@ -149,8 +150,8 @@ public final class RenderCommand implements Runnable {
             + " label is that of the cell whose noise-free signal is brightest along the ray.")
     boolean mip;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "K", description = "Random seed.")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Mixin
     ThreadsOption threads;
@@ -163,6 +164,7 @@ public final class RenderCommand implements Runnable {
         RenderSettings settings = settings();
         VoxelSize override = voxelSize == null ? null : VoxelSize.parse(voxelSize);
         ProgressSink progress = json ? ProgressSink.NONE : ProgressSink.console();
+        OutputFolder.checkSeparate(out, List.of(masks)); // rendering into the masks would mix images into them
         CtcRender.Result result = CtcRender.run(masks, out, settings, override, root.arguments(), progress);
         PrintWriter w = spec.commandLine().getOut();
         if (json) {
@@ -204,6 +206,6 @@ public final class RenderCommand implements Runnable {
                 textureUm, textureOctaves);
         Optics optics = new Optics(microscope, psf, na, ri, emissionNm / 1000, excitationNm / 1000, psfDepthUm);
         Camera camera = new Camera(signalE, backgroundE, readNoiseE, gain, offset, bits, snr);
-        return new RenderSettings(staining, optics, camera, zStepUm, mip, seed, threads.count);
+        return new RenderSettings(staining, optics, camera, zStepUm, mip, seed.value, threads.resolved());
     }
 }

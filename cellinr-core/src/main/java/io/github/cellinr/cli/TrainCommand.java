@@ -1,6 +1,7 @@
 package io.github.cellinr.cli;
 
 import io.github.cellinr.core.Json;
+import io.github.cellinr.core.OutputFolder;
 import io.github.cellinr.core.ProgressSink;
 import io.github.cellinr.core.Provenance;
 import io.github.cellinr.dataset.DatasetManifest;
@@ -14,9 +15,11 @@ import io.github.cellinr.train.TrainingOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -76,12 +79,12 @@ public final class TrainCommand implements Runnable {
             description = "Share of samples within the dataset's near threshold or inside the cell (paper: 0.7).")
     double nearFraction;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "K", description = "Random seed.")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
-    @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
-            description = "Worker threads (0 = all cores). Results are identical run to run for one count.")
-    int threads;
+    /** Results are identical run to run for one thread count. */
+    @Mixin
+    ThreadsOption threads;
 
     @Option(names = "--checkpoint-every", defaultValue = "10", paramLabel = "E",
             description = "Epochs between checkpoints.")
@@ -140,19 +143,20 @@ public final class TrainCommand implements Runnable {
 
     @Override
     public void run() {
-        TrainingOptions options;
-        try {
-            options = new TrainingOptions(preset, latent, equivariant, epochs, framesPerBatch, pointsPerFrame,
-                    nearFraction, seed, threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
-                    checkpointEvery, lrDecoder, lrLatent, lrAngles, lrInterval, lrFactor, freezeAnglesAfter,
-                    codeRegulariser, codeRegWeight, codeInitStd, angleInitStd, 64, diceGrid, omega);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        // by name, from the defaults: the chunk size (and any option without a flag) keeps its default
+        TrainingOptions options = TrainingOptions.defaults().toBuilder()
+                .preset(preset).latentSize(latent).equivariant(equivariant).epochs(epochs)
+                .framesPerBatch(framesPerBatch).pointsPerFrame(pointsPerFrame).nearFraction(nearFraction)
+                .seed(seed.value).threads(threads.resolved()).checkpointEvery(checkpointEvery)
+                .lrDecoder(lrDecoder).lrLatent(lrLatent).lrAngles(lrAngles).lrInterval(lrInterval).lrFactor(lrFactor)
+                .freezeAnglesAfter(freezeAnglesAfter).codeRegulariser(codeRegulariser).codeRegWeight(codeRegWeight)
+                .codeInitStd(codeInitStd).angleInitStd(angleInitStd).diceMaxGrid(diceGrid).omega0(omega)
+                .build();
         CellInrCommand root = (CellInrCommand) spec.root().userObject();
         ProgressSink progress = json ? ProgressSink.NONE : ProgressSink.console();
         Trainer.Result result;
-        try (SdfDataset dataset = MappedSdfDataset.open(data)) {
+        try (OutputFolder folder = OutputFolder.claim(out, List.of(data), resume ? Trainer.CHECKPOINT_FILE : null);
+             SdfDataset dataset = MappedSdfDataset.open(data)) {
             String checksum = Provenance.sha256(data.resolve(DatasetManifest.FILE_NAME));
             Trainer trainer = new Trainer(dataset, checksum, out, root.arguments(), progress)
                     .gridSdf(SignExactGrid.DEFAULT);
@@ -169,12 +173,25 @@ public final class TrainCommand implements Runnable {
             } else {
                 result = trainer.train(options);
             }
+            folder.complete();
         }
         print(result);
     }
 
-    /** Options a resumed run takes from its checkpoint, by option name. */
-    private static final Map<String, java.util.function.Function<TrainingOptions, Object>> FIXED_ON_RESUME =
+    /** Options a resumed run may change (every other training option comes from its checkpoint). */
+    static final java.util.Set<String> MUTABLE_ON_RESUME = java.util.Set.of("--epochs", "--threads",
+            "--checkpoint-every", "--dice-grid");
+
+    /** Options about the run itself, not the training it does. */
+    static final java.util.Set<String> RUN_OPTIONS = java.util.Set.of("--data", "--out", "--resume", "--json",
+            "--help", "--version", "--debug");
+
+    /**
+     * Options a resumed run takes from its checkpoint, by option name. Every option of the verb is in exactly one
+     * of this map, {@link #MUTABLE_ON_RESUME} and {@link #RUN_OPTIONS} (TrainCommandTest checks), so a new
+     * training option cannot be silently ignored by --resume.
+     */
+    static final Map<String, java.util.function.Function<TrainingOptions, Object>> FIXED_ON_RESUME =
             Map.ofEntries(
                     Map.entry("--preset", TrainingOptions::preset),
                     Map.entry("--latent", TrainingOptions::latentSize),
@@ -201,8 +218,8 @@ public final class TrainCommand implements Runnable {
             if (pr.hasMatchedOption(e.getKey())
                     && !e.getValue().apply(requested).equals(e.getValue().apply(saved))) {
                 throw new ParameterException(spec.commandLine(), e.getKey() + " cannot change on --resume (the"
-                        + " checkpoint has " + e.getValue().apply(saved) + "); only --epochs, --threads,"
-                        + " --checkpoint-every and --dice-grid may");
+                        + " checkpoint has " + e.getValue().apply(saved) + "); only "
+                        + String.join(", ", new java.util.TreeSet<>(MUTABLE_ON_RESUME)) + " may");
             }
         }
         return saved;

@@ -2,7 +2,6 @@ package io.github.cellinr.core;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.cellinr.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -69,7 +68,7 @@ public record Provenance(String tool, String version, List<String> command, Long
         try {
             return Json.mapper().readValue(file.toFile(), Provenance.class);
         } catch (IOException e) {
-            throw CellInrException.of(file, "not a readable provenance.json (" + e.getMessage() + ")", e);
+            throw CellInrException.of(file, "not a readable provenance.json (" + Json.problem(e) + ")", e);
         }
     }
 

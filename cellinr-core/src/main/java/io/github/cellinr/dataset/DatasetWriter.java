@@ -3,7 +3,7 @@ package io.github.cellinr.dataset;
 import io.github.cellinr.core.CellInrException;
 import io.github.cellinr.core.Json;
 import io.github.cellinr.core.Provenance;
-import io.github.cellinr.io.AtomicFiles;
+import io.github.cellinr.core.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

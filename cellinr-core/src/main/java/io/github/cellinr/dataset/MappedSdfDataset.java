@@ -106,7 +106,7 @@ public final class MappedSdfDataset implements SdfDataset {
         try {
             m = Json.mapper().readValue(file.toFile(), DatasetManifest.class);
         } catch (JsonProcessingException e) {
-            throw CellInrException.of(file, "is not valid dataset JSON (" + e.getOriginalMessage() + ")", e);
+            throw CellInrException.of(file, "is not valid dataset JSON (" + Json.problem(e) + ")", e);
         } catch (IOException e) {
             throw CellInrException.of(file, "cannot read: " + e.getMessage(), e);
         }

@@ -75,10 +75,20 @@ public final class Evaluation {
      * @param tsnePerplexity     t-SNE perplexity (lowered for few codes)
      */
     public record Settings(int threads, long seed, int trainedEvery, double minPieceFraction, double tsnePerplexity) {
+        /** Checks each value as the other options records do: one line naming the option and the value. */
         public Settings {
-            if (threads < 1 || trainedEvery < 0 || !(minPieceFraction >= 0 && minPieceFraction < 1)
-                    || !(tsnePerplexity > 0)) {
-                throw new IllegalArgumentException("bad evaluation settings");
+            if (threads < 1) {
+                throw CellInrException.of("--threads must be at least 1 here (0 is resolved to the cores before), got "
+                        + threads);
+            }
+            if (trainedEvery < 0) {
+                throw CellInrException.of("--trained-every must be 0 or positive, got " + trainedEvery);
+            }
+            if (!(minPieceFraction >= 0 && minPieceFraction < 1)) {
+                throw CellInrException.of("the minimum piece fraction must be in [0, 1), got " + minPieceFraction);
+            }
+            if (!(tsnePerplexity > 0)) {
+                throw CellInrException.of("the t-SNE perplexity must be positive, got " + tsnePerplexity);
             }
         }
 

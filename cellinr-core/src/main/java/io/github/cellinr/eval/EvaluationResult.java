@@ -1,5 +1,6 @@
 package io.github.cellinr.eval;
 
+import io.github.cellinr.core.AtomicFiles;
 import io.github.cellinr.core.Provenance;
 import io.github.cellinr.eval.Evaluation.CellRecord;
 import io.github.cellinr.eval.Evaluation.DiceRecord;
@@ -11,7 +12,6 @@ import io.github.cellinr.eval.report.Report;
 import io.github.cellinr.eval.report.Table;
 import io.github.cellinr.eval.view.MeshViewer;
 import io.github.cellinr.eval.view.SurfaceMontage;
-import io.github.cellinr.io.AtomicFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

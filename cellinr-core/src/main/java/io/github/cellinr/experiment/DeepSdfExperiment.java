@@ -1,5 +1,6 @@
 package io.github.cellinr.experiment;
 
+import io.github.cellinr.core.AtomicFiles;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.github.cellinr.core.CellInrException;
 import io.github.cellinr.core.Json;
@@ -11,7 +12,6 @@ import io.github.cellinr.eval.report.Charts.SummaryPoint;
 import io.github.cellinr.eval.report.Report;
 import io.github.cellinr.eval.report.Table;
 import io.github.cellinr.infer.SignExactGrid;
-import io.github.cellinr.io.AtomicFiles;
 import io.github.cellinr.model.CellShapeModel;
 import io.github.cellinr.model.NetworkSpec;
 import io.github.cellinr.phantom.PhantomType;

@@ -6,7 +6,7 @@ import io.github.cellinr.core.CellInrException;
 import io.github.cellinr.core.Json;
 import io.github.cellinr.core.Provenance;
 import io.github.cellinr.eval.report.Report;
-import io.github.cellinr.io.AtomicFiles;
+import io.github.cellinr.core.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -146,9 +146,10 @@ public final class ExperimentRunner {
         }
     }
 
+    /** Empty but for the marker of a folder cellinr made (the command claims --out before the run). */
     private static boolean isEmpty(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.findAny().isEmpty();
+            return s.noneMatch(p -> !p.getFileName().toString().equals(io.github.cellinr.core.OutputFolder.MARKER));
         } catch (IOException e) {
             return false;
         }

@@ -2,7 +2,7 @@ package io.github.cellinr.infer;
 
 import io.github.cellinr.core.CellInrException;
 import io.github.cellinr.core.Rotation;
-import io.github.cellinr.io.AtomicFiles;
+import io.github.cellinr.core.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import io.github.cellinr.core.Progress;
 import io.github.cellinr.core.ProgressSink;
 import io.github.cellinr.core.Provenance;
 import io.github.cellinr.dataset.SequenceInfo;
-import io.github.cellinr.io.AtomicFiles;
+import io.github.cellinr.core.AtomicFiles;
 import io.github.cellinr.model.CellShapeModel;
 import java.nio.file.Path;
 import java.util.ArrayList;

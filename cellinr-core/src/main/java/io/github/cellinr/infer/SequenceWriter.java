@@ -4,7 +4,7 @@ import io.github.cellinr.core.CellInrException;
 import io.github.cellinr.core.LabelVolume;
 import io.github.cellinr.core.Provenance;
 import io.github.cellinr.core.TriangleMesh;
-import io.github.cellinr.io.AtomicFiles;
+import io.github.cellinr.core.AtomicFiles;
 import io.github.cellinr.io.CtcWriter;
 import io.github.cellinr.io.Lineage;
 import io.github.cellinr.io.MeshWriter;

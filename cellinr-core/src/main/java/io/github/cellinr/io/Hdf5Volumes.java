@@ -1,5 +1,6 @@
 package io.github.cellinr.io;
 
+import io.github.cellinr.core.AtomicFiles;
 import io.github.cellinr.core.CellInrException;
 import io.github.cellinr.core.Dimensions;
 import io.github.cellinr.core.LabelVolume;

@@ -1,5 +1,6 @@
 package io.github.cellinr.io;
 
+import io.github.cellinr.core.AtomicFiles;
 import io.github.cellinr.core.TriangleMesh;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,5 +1,6 @@
 package io.github.cellinr.io;
 
+import io.github.cellinr.core.AtomicFiles;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.cellinr.core.CellInrException;

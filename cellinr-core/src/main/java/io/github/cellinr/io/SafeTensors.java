@@ -1,5 +1,6 @@
 package io.github.cellinr.io;
 
+import io.github.cellinr.core.AtomicFiles;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,6 +1,6 @@
 /**
  * File formats at the edges of the pipeline: every reader validates and names the file in its one-line
- * {@link io.github.cellinr.core.CellInrException}; every writer is atomic ({@link io.github.cellinr.io.AtomicFiles}).
+ * {@link io.github.cellinr.core.CellInrException}; every writer is atomic ({@link io.github.cellinr.core.AtomicFiles}).
  *
  * <ul>
  *   <li>TIFF: {@link io.github.cellinr.io.TiffReader} (classic and BigTIFF, LZW/Deflate/PackBits, strips and

@@ -6,7 +6,7 @@ import io.github.cellinr.core.Json;
 import io.github.cellinr.core.Provenance;
 import io.github.cellinr.core.Rotation;
 import io.github.cellinr.dataset.SequenceInfo;
-import io.github.cellinr.io.AtomicFiles;
+import io.github.cellinr.core.AtomicFiles;
 import io.github.cellinr.io.SafeTensors;
 import io.github.cellinr.nn.MlpLayout;
 import java.io.IOException;
@@ -274,10 +274,38 @@ public final class CellShapeModel {
                     + " (checksum differs: the weights were replaced or damaged)");
         }
         SafeTensors.Contents contents = SafeTensors.read(weights);
+        checkTensorMap(json, doc.tensors(), contents.tensors());
         try {
             return fromTensors(doc.config(), doc.sequences(), contents.tensors(), doc.provenance(), doc.training());
         } catch (IllegalArgumentException e) {
             throw CellInrException.of(weights, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The description's tensor map must list exactly the tensors of the weights file with their shapes: a
+     * mismatch means the two files do not belong together (or the description was edited), which would
+     * otherwise pass unnoticed.
+     */
+    private static void checkTensorMap(Path json, Map<String, long[]> listed, Map<String, SafeTensors.Tensor> held) {
+        if (listed == null) {
+            return; // written before the map existed
+        }
+        for (Map.Entry<String, long[]> e : listed.entrySet()) {
+            SafeTensors.Tensor t = held.get(e.getKey());
+            if (t == null) {
+                throw CellInrException.of(json, "lists tensor " + e.getKey() + ", which " + WEIGHTS_FILE + " lacks");
+            }
+            if (!java.util.Arrays.equals(e.getValue(), t.shape())) {
+                throw CellInrException.of(json, "lists tensor " + e.getKey() + " with shape "
+                        + java.util.Arrays.toString(e.getValue()) + " but " + WEIGHTS_FILE + " holds "
+                        + java.util.Arrays.toString(t.shape()));
+            }
+        }
+        for (String name : held.keySet()) {
+            if (!listed.containsKey(name)) {
+                throw CellInrException.of(json, "does not list tensor " + name + " of " + WEIGHTS_FILE);
+            }
         }
     }
 
@@ -288,9 +316,7 @@ public final class CellShapeModel {
         } catch (NoSuchFileException e) {
             throw CellInrException.of(json, "no such file", e);
         } catch (IOException e) {
-            throw CellInrException.of(json, "not a readable model description ("
-                    + firstLine(e instanceof com.fasterxml.jackson.core.JsonProcessingException j
-                    ? j.getOriginalMessage() : e.getMessage()) + ")", e);
+            throw CellInrException.of(json, "not a readable model description (" + Json.problem(e) + ")", e);
         }
         if (doc == null || !FORMAT.equals(doc.format())) {
             throw CellInrException.of(json, "not a CellINR model description (format is not '" + FORMAT + "')");
@@ -303,14 +329,6 @@ public final class CellShapeModel {
             throw CellInrException.of(json, "model description lacks its config or sequence list");
         }
         return doc;
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "unknown error";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 
     /**

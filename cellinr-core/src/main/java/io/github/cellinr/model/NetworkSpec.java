@@ -49,6 +49,33 @@ public record NetworkSpec(int latentSize, int[] dims, int[] latentIn, boolean xy
         };
     }
 
+    /**
+     * The largest latent length this layout can take: each layer's output shrinks by what is concatenated after
+     * it (the latent code among it), so a long code leaves a layer with no outputs.
+     */
+    public int maxLatentSize() {
+        int lo = 0;
+        int hi = 1 << 20;
+        while (lo < hi) { // the layout is valid for every length up to the limit: binary search for the limit
+            int mid = (lo + hi + 1) >>> 1;
+            if (validFor(mid)) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+
+    private boolean validFor(int latent) {
+        try {
+            MlpLayout.deepSdf(latent, dims, latentIn, xyzInAll, activation, omega0);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /** Names of the presets, for help texts. */
     public static List<String> presets() {
         return List.of(SIREN_PAPER, DEEPSDF);

@@ -7,7 +7,7 @@ import io.github.cellinr.core.LabelVolume;
 import io.github.cellinr.core.ProgressSink;
 import io.github.cellinr.core.Provenance;
 import io.github.cellinr.core.VoxelSize;
-import io.github.cellinr.io.AtomicFiles;
+import io.github.cellinr.core.AtomicFiles;
 import io.github.cellinr.io.CtcKind;
 import io.github.cellinr.io.CtcLayout;
 import io.github.cellinr.io.CtcSequence;

@@ -64,7 +64,7 @@ final class Checkpoint {
         try {
             state = Json.mapper().readValue(json, State.class);
         } catch (IOException e) {
-            throw CellInrException.of(file, "checkpoint state is unreadable (" + e.getMessage() + ")", e);
+            throw CellInrException.of(file, "checkpoint state is unreadable (" + Json.problem(e) + ")", e);
         }
         if (state.options() == null || state.config() == null || state.sequences() == null
                 || state.adamSteps() == null || state.adamSteps().length != GROUPS.length) {

@@ -1,7 +1,7 @@
 package io.github.cellinr.train;
 
 import io.github.cellinr.core.CellInrException;
-import io.github.cellinr.io.AtomicFiles;
+import io.github.cellinr.core.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

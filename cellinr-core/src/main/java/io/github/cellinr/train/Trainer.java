@@ -9,7 +9,7 @@ import io.github.cellinr.core.Seeds;
 import io.github.cellinr.dataset.DatasetInfo;
 import io.github.cellinr.dataset.SdfDataset;
 import io.github.cellinr.dataset.SequenceInfo;
-import io.github.cellinr.io.AtomicFiles;
+import io.github.cellinr.core.AtomicFiles;
 import io.github.cellinr.model.CellShapeModel;
 import io.github.cellinr.model.ModelConfig;
 import io.github.cellinr.model.NetworkSpec;

@@ -1,5 +1,6 @@
 package io.github.cellinr.train;
 
+import io.github.cellinr.core.CellInrException;
 import io.github.cellinr.model.NetworkSpec;
 
 /**
@@ -51,29 +52,50 @@ public record TrainingOptions(String preset, int latentSize, boolean equivariant
     public static final double DEFAULT_CODE_REG_WEIGHT = 1e-4;
     public static final double DEFAULT_CODE_INIT_STD = 0.01;
 
+    /**
+     * Every value is checked here, where all callers pass, and a bad one is a {@link CellInrException} naming
+     * the command-line option (one line, exit status 2), as the other options records do.
+     */
     public TrainingOptions {
-        NetworkSpec.preset(preset, latentSize); // validates the name
-        require(latentSize >= 0, "latent size must be >= 0");
-        require(epochs >= 1, "epochs must be >= 1");
-        require(framesPerBatch >= 1, "frames per batch must be >= 1");
-        require(pointsPerFrame >= 1, "points per frame must be >= 1");
-        require(nearFraction >= 0 && nearFraction <= 1, "near fraction must be in [0, 1]");
-        require(threads >= 1, "threads must be >= 1");
-        require(checkpointEvery >= 1, "checkpoint interval must be >= 1 epoch");
-        require(lrDecoder > 0 && lrLatent > 0 && lrAngles > 0, "learning rates must be positive");
-        require(lrInterval >= 1 && lrFactor > 0 && lrFactor <= 1, "learning-rate schedule must have interval >= 1"
-                + " and factor in (0, 1]");
-        require(freezeAnglesAfter >= 0, "freeze-angles epoch must be >= 0");
-        require(codeRegulariser != null, "a code regulariser must be chosen");
-        require(codeRegWeight >= 0 && codeInitStd >= 0 && angleInitStd >= 0, "weights and deviations must be >= 0");
-        require(chunkSize >= 4 && chunkSize % 4 == 0, "chunk size must be a positive multiple of 4");
-        require(diceMaxGrid >= 2, "Dice grid must be >= 2");
-        require(omega0 >= 0 && Double.isFinite(omega0), "omega_0 must be 0 (the preset's) or positive");
+        NetworkSpec network;
+        try {
+            network = NetworkSpec.preset(preset, 0);
+        } catch (IllegalArgumentException e) {
+            throw CellInrException.of("--preset: " + e.getMessage());
+        }
+        int maxLatent = network.maxLatentSize();
+        require(latentSize >= 0, "--latent must be 0 (the preset's) or positive, got " + latentSize);
+        require(latentSize <= maxLatent, "--latent " + latentSize + " is too long for --preset " + preset
+                + ", which takes latent sizes 1 to " + maxLatent + " (its layers shrink by what is concatenated"
+                + " after them)");
+        require(epochs >= 1, "--epochs must be at least 1, got " + epochs);
+        require(framesPerBatch >= 1, "--frames-per-batch must be at least 1, got " + framesPerBatch);
+        require(pointsPerFrame >= 1, "--points-per-frame must be at least 1, got " + pointsPerFrame);
+        require((long) framesPerBatch * pointsPerFrame <= MAX_POINTS_PER_STEP, "--frames-per-batch x"
+                + " --points-per-frame is " + (long) framesPerBatch * pointsPerFrame + " points per step, more than"
+                + " the " + MAX_POINTS_PER_STEP + " a step holds in memory");
+        require(nearFraction >= 0 && nearFraction <= 1, "--near-fraction must be in [0, 1], got " + nearFraction);
+        require(threads >= 1, "--threads must be at least 1 here (0 is resolved to the cores before), got " + threads);
+        require(checkpointEvery >= 1, "--checkpoint-every must be at least 1 epoch, got " + checkpointEvery);
+        require(lrDecoder > 0 && lrLatent > 0 && lrAngles > 0, "--lr, --lr-latent and --lr-angles must be positive");
+        require(lrInterval >= 1, "--lr-halve-every must be at least 1 epoch, got " + lrInterval);
+        require(lrFactor > 0 && lrFactor <= 1, "--lr-factor must be in (0, 1], got " + lrFactor);
+        require(freezeAnglesAfter >= 0, "--freeze-angles-after must be 0 or positive, got " + freezeAnglesAfter);
+        require(codeRegulariser != null, "--code-reg must be chosen");
+        require(codeRegWeight >= 0, "--code-reg-weight must be 0 or positive, got " + codeRegWeight);
+        require(codeInitStd >= 0, "--code-init-std must be 0 or positive, got " + codeInitStd);
+        require(angleInitStd >= 0, "--angle-init-std must be 0 or positive, got " + angleInitStd);
+        require(chunkSize >= 4 && chunkSize % 4 == 0, "chunk size must be a positive multiple of 4, got " + chunkSize);
+        require(diceMaxGrid >= 2, "--dice-grid must be at least 2, got " + diceMaxGrid);
+        require(omega0 >= 0 && Double.isFinite(omega0), "--omega must be 0 (the preset's) or positive, got " + omega0);
     }
+
+    /** The most SDF samples one step may draw (frames x points): the step's buffers hold them all. */
+    public static final long MAX_POINTS_PER_STEP = 1L << 26;
 
     private static void require(boolean ok, String message) {
         if (!ok) {
-            throw new IllegalArgumentException(message);
+            throw CellInrException.of(message);
         }
     }
 

@@ -131,7 +131,7 @@ class DataCommandsTest {
     /** A lineage that lists a label in a frame whose mask lacks it: reported, and the rest is prepared. */
     @Test
     void labelVanishingMidSequenceIsAReportedSkip() throws Exception {
-        Path tra = dir.resolve("01_GT").resolve("TRA");
+        Path tra = dir.resolve("in").resolve("01_GT").resolve("TRA"); // --out may not lie inside --in
         Files.createDirectories(tra);
         TiffWriter w = new TiffWriter();
         LabelVolume both = ball(1);
@@ -145,8 +145,8 @@ class DataCommandsTest {
         w.writeLabels(tra.resolve("man_track001.tif"), ball(1)); // label 2 vanished
         w.writeLabels(tra.resolve("man_track002.tif"), both);
         Files.writeString(tra.resolve("man_track.txt"), "1 0 2 0\n2 0 2 0\n");
-        MainTest.Run r = MainTest.run("prepare", "--in", dir.toString(), "--out", dir.resolve("o").toString(),
-                "--grid", "16", "--min-voxels", "10");
+        MainTest.Run r = MainTest.run("prepare", "--in", dir.resolve("in").toString(), "--out",
+                dir.resolve("o").toString(), "--grid", "16", "--min-voxels", "10");
         assertEquals(0, r.exitCode, r.err);
         assertTrue(r.out.contains("label 2 is absent from") && r.out.contains("man_track001.tif"), r.out);
         assertTrue(r.out.contains("1 sequence cut short"), r.out);

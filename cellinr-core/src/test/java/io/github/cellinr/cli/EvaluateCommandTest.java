@@ -1,6 +1,7 @@
 package io.github.cellinr.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -101,7 +102,7 @@ class EvaluateCommandTest {
         Provenance p = Provenance.read(out.resolve("provenance.json"));
         assertEquals(4, p.inputs().size());
         assertEquals(CellShapeModel.id(m), p.modelId());
-        assertEquals(42L, p.seed());
+        assertEquals(1L, p.seed(), "evaluate's seed defaults to 1, as on every verb (SeedOption)");
 
         MainTest.Run json = MainTest.run("evaluate", "--real", dir.resolve("real").toString(), "--reconstructed",
                 dir.resolve("recon").toString(), "--out", dir.resolve("eval2").toString(), "--json");
@@ -168,6 +169,7 @@ class EvaluateCommandTest {
                 "--trained-every", "--seed", "--threads", "--json")) {
             assertTrue(help.out.contains(option), option);
         }
-        assertTrue(help.out.contains("Default: 42"), help.out);
+        assertTrue(help.out.contains("--seed=K") && help.out.contains("Default: 1"), help.out);
+        assertFalse(help.out.contains("Default: 42"), help.out);
     }
 }

@@ -26,7 +26,8 @@ class ExperimentCommandTest {
         assertEquals(Main.EXIT_USAGE_OR_INPUT, r.exitCode);
         assertEquals(1, r.err.strip().lines().count(), r.err);
         assertTrue(r.err.contains("latent-size"), r.err);
-        MainTest.Run threads = MainTest.run("experiment", "grid", "--threads", "0");
+        // --threads is the shared mixin: 0 means all cores as on every verb, a negative count is refused
+        MainTest.Run threads = MainTest.run("experiment", "grid", "--threads", "-1");
         assertEquals(Main.EXIT_USAGE_OR_INPUT, threads.exitCode);
         assertEquals(1, threads.err.strip().lines().count(), threads.err);
     }

@@ -68,7 +68,8 @@ class InferCommandsTest {
         String name = f.get("name").asText();
         assertTrue(Files.exists(fit.resolve(name).resolve("masks/mask002.tif")));
         try (var s = Files.list(fit)) {
-            assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith(".")), "no temporary folder left");
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().contains(".tmp-")
+                    || p.getFileName().toString().startsWith(".fit-")), "no temporary folder left");
         }
         r = MainTest.run("fit", "--model", "paper-plat", "--out", fit.toString());
         assertEquals(2, r.exitCode);
@@ -128,6 +129,13 @@ class InferCommandsTest {
         String first = json.at("/sequences/0/name").asText();
         Provenance p = Provenance.read(rec.resolve(first).resolve("provenance.json"));
         assertTrue(p.toJsonNode().at("/parameters/shape/origin").asText().startsWith("training sequence"));
+
+        // issue 14: a folder of the user's own is not written into (it was: codes.csv replaced, exit 0)
+        Path mine = Files.createDirectories(dir.resolve("mine"));
+        Files.writeString(mine.resolve("codes.csv"), "mine\n");
+        DataCommandsTest.assertOneLineError(MainTest.run("reconstruct", "--model", model.toString(), "--out",
+                mine.toString(), "--size", "20", "--frames", "2"), mine.toString(), "not made by cellinr");
+        assertEquals("mine\n", Files.readString(mine.resolve("codes.csv")));
 
         r = MainTest.run("interpolate", "--model", model.toString(), "--out", dir.resolve("lerp").toString(),
                 "--from", "0", "--to", "2", "--steps", "3", "--rotation", "learned", "--size", "16", "--frames", "2",

@@ -69,6 +69,29 @@ class TrainCommandTest {
         Object[] badPreset = run("train", "--data", dir.toString(), "--out", dir.resolve("m").toString(),
                 "--preset", "nope");
         assertEquals(Main.EXIT_USAGE_OR_INPUT, badPreset[0]);
+        // options are checked by the options record, one line naming the option (not a 2-line usage message)
+        MainTest.Run points = MainTest.run("train", "--data", dir.toString(), "--out", dir.resolve("m").toString(),
+                "--points-per-frame", "2000000000");
+        DataCommandsTest.assertOneLineError(points, "--points-per-frame", "points per step");
+        DataCommandsTest.assertOneLineError(MainTest.run("train", "--data", dir.toString(), "--out",
+                dir.resolve("m").toString(), "--near-fraction", "2"), "--near-fraction must be in [0, 1], got 2.0");
+        assertTrue(!Files.exists(dir.resolve("m")), "no model folder left behind");
+    }
+
+    @Test
+    void everyOptionIsFixedOrMutableOnResumeOrAboutTheRun() {
+        var options = Main.commandLine("train").getSubcommands().get("train").getCommandSpec().options();
+        java.util.Set<String> seen = new java.util.TreeSet<>();
+        for (var o : options) {
+            String name = o.longestName();
+            int places = (TrainCommand.FIXED_ON_RESUME.containsKey(name) ? 1 : 0)
+                    + (TrainCommand.MUTABLE_ON_RESUME.contains(name) ? 1 : 0)
+                    + (TrainCommand.RUN_OPTIONS.contains(name) ? 1 : 0);
+            assertEquals(1, places, name + " must be in exactly one of FIXED_ON_RESUME, MUTABLE_ON_RESUME, RUN_OPTIONS");
+            seen.add(name);
+        }
+        assertTrue(seen.containsAll(TrainCommand.FIXED_ON_RESUME.keySet()), "no stale entry: " + seen);
+        assertTrue(seen.containsAll(TrainCommand.MUTABLE_ON_RESUME), "no stale entry: " + seen);
     }
 
     @Test

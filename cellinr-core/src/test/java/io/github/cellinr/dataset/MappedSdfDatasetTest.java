@@ -210,7 +210,13 @@ class MappedSdfDatasetTest {
         CellInrException e = assertThrows(CellInrException.class, () -> DatasetWriter.create(user, s, false));
         assertTrue(e.getMessage().contains("--force"), e.getMessage());
         e = assertThrows(CellInrException.class, () -> DatasetWriter.create(user, s, true));
-        assertTrue(e.getMessage().contains("not written by cellinr"), e.getMessage());
+        assertTrue(e.getMessage().contains("not made by cellinr"), e.getMessage());
+        assertTrue(Files.exists(user.resolve("thesis.txt")));
+        // a provenance.json alone (an in-place verb may once have written one there) does not make it ours
+        Files.writeString(user.resolve("provenance.json"), "{}");
+        Files.writeString(user.resolve("dataset.json"), "{}");
+        e = assertThrows(CellInrException.class, () -> DatasetWriter.create(user, s, true));
+        assertTrue(e.getMessage().contains(".cellinr marker"), e.getMessage());
         assertTrue(Files.exists(user.resolve("thesis.txt")));
     }
 

@@ -30,7 +30,7 @@ class TrainerOmegaTest {
         // ReLU presets have no omega_0 to change
         assertEquals(NetworkSpec.preset(NetworkSpec.DEEPSDF, 0),
                 Trainer.config(o.toBuilder().preset(NetworkSpec.DEEPSDF).omega0(5).build(), 2.0).network());
-        assertThrows(IllegalArgumentException.class, () -> o.toBuilder().omega0(-1).build());
+        assertThrows(io.github.cellinr.core.CellInrException.class, () -> o.toBuilder().omega0(-1).build());
     }
 
     @Test

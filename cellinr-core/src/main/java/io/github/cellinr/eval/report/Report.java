@@ -1,7 +1,7 @@
 package io.github.cellinr.eval.report;
 
 import io.github.cellinr.core.Provenance;
-import io.github.cellinr.io.AtomicFiles;
+import io.github.cellinr.core.AtomicFiles;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,13 +2,13 @@ package io.github.cellinr.io.torch;
 
 import java.util.Arrays;
 
-/** A named float32 tensor read from a checkpoint, held densely in row-major (C) order. */
+/** A named float32 tensor read from (or, by the export, written to) a checkpoint, held densely in row-major (C) order. */
 public final class FloatTensor {
     private final String name;
     private final int[] shape;
     private final float[] data;
 
-    FloatTensor(String name, int[] shape, float[] data) {
+    public FloatTensor(String name, int[] shape, float[] data) {
         long numel = 1;
         for (int s : shape) {
             numel *= s;

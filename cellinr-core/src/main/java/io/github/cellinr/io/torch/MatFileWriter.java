@@ -1,6 +1,6 @@
 package io.github.cellinr.io.torch;
 
-import io.github.cellinr.io.AtomicFiles;
+import io.github.cellinr.core.AtomicFiles;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;

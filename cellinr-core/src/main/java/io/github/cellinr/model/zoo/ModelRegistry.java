@@ -1,7 +1,7 @@
 package io.github.cellinr.model.zoo;
 
 import io.github.cellinr.core.CellInrException;
-import io.github.cellinr.io.AtomicFiles;
+import io.github.cellinr.core.AtomicFiles;
 import io.github.cellinr.model.CellShapeModel;
 import java.io.IOException;
 import java.io.InputStream;

@@ -14,11 +14,11 @@ import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /** Test helper: copies of a checkpoint with entries replaced, removed or bytes patched. */
-final class CheckpointFiles {
+public final class CheckpointFiles {
     private CheckpointFiles() {
     }
 
-    static Map<String, byte[]> entries(Path checkpoint) {
+    public static Map<String, byte[]> entries(Path checkpoint) {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         try (ZipFile zip = new ZipFile(checkpoint.toFile())) {
             Enumeration<? extends ZipEntry> e = zip.entries();
@@ -34,7 +34,7 @@ final class CheckpointFiles {
         return entries;
     }
 
-    static Path write(Path target, Map<String, byte[]> entries) {
+    public static Path write(Path target, Map<String, byte[]> entries) {
         try (OutputStream out = Files.newOutputStream(target); ZipOutputStream zip = new ZipOutputStream(out)) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
                 zip.putNextEntry(new ZipEntry(e.getKey()));
@@ -48,7 +48,7 @@ final class CheckpointFiles {
     }
 
     /** {@code haystack} with the only occurrence of {@code from} replaced by {@code to}. */
-    static byte[] replaceOnce(byte[] haystack, byte[] from, byte[] to) {
+    public static byte[] replaceOnce(byte[] haystack, byte[] from, byte[] to) {
         int at = -1;
         for (int i = 0; i + from.length <= haystack.length; i++) {
             if (java.util.Arrays.equals(haystack, i, i + from.length, from, 0, from.length)) {
@@ -68,7 +68,7 @@ final class CheckpointFiles {
         return out;
     }
 
-    static byte[] bytes(int... values) {
+    public static byte[] bytes(int... values) {
         byte[] b = new byte[values.length];
         for (int i = 0; i < values.length; i++) {
             b[i] = (byte) values[i];
@@ -76,7 +76,7 @@ final class CheckpointFiles {
         return b;
     }
 
-    static byte[] ascii(String s) {
+    public static byte[] ascii(String s) {
         return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 }

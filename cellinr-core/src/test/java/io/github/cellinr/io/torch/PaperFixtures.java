@@ -13,27 +13,27 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The conformance fixtures beside the paper's released model (../shared/data/paper_plat_model). */
-final class PaperFixtures {
+public final class PaperFixtures {
     private PaperFixtures() {
     }
 
     /** A latent code with its Euler angles (codes.csv). */
-    record Code(int id, double alpha, double beta, double gamma, double[] z) {
-        Rotation rotation() {
+    public record Code(int id, double alpha, double beta, double gamma, double[] z) {
+        public Rotation rotation() {
             return Rotation.fromEuler(alpha, beta, gamma);
         }
     }
 
     /** A point of points.csv: unrotated x, y, z, time, and the expected network output. */
-    record Point(int code, double x, double y, double z, double t, double sdf) {
+    public record Point(int code, double x, double y, double z, double t, double sdf) {
     }
 
     /** Grid64 counts: t -> (number of voxels with output <= 0, minimum output). */
-    record GridCount(double t, long inside, double min) {
+    public record GridCount(double t, long inside, double min) {
     }
 
     /** The model folder, or skips the test when the shared data are absent. */
-    static Path folder() {
+    public static Path folder() {
         String root = System.getProperty("cellinr.shared.data");
         assumeTrue(root != null, "system property cellinr.shared.data is not set");
         Path dir = Path.of(root, "paper_plat_model");
@@ -41,15 +41,15 @@ final class PaperFixtures {
         return dir;
     }
 
-    static Path checkpoint() {
+    public static Path checkpoint() {
         return folder().resolve("model.pth");
     }
 
-    static Path specs() {
+    public static Path specs() {
         return folder().resolve("specs.json");
     }
 
-    static List<Code> codes() {
+    public static List<Code> codes() {
         List<Code> codes = new ArrayList<>();
         List<String> lines = lines(folder().resolve("codes.csv"));
         for (String line : lines.subList(1, lines.size())) {
@@ -64,7 +64,7 @@ final class PaperFixtures {
         return codes;
     }
 
-    static List<Point> points() {
+    public static List<Point> points() {
         List<Point> points = new ArrayList<>();
         List<String> lines = lines(folder().resolve("points.csv"));
         for (String line : lines.subList(1, lines.size())) {
@@ -75,15 +75,15 @@ final class PaperFixtures {
         return points;
     }
 
-    static int gridSize() {
+    public static int gridSize() {
         return grid64().get("grid").intValue();
     }
 
-    static int gridCode() {
+    public static int gridCode() {
         return grid64().get("code").intValue();
     }
 
-    static List<GridCount> gridCounts() {
+    public static List<GridCount> gridCounts() {
         JsonNode counts = grid64().get("inside_voxels_sdf_le_0");
         List<GridCount> out = new ArrayList<>();
         for (String t : List.of("-1.0", "0.0", "1.0")) {
@@ -92,7 +92,7 @@ final class PaperFixtures {
         return out;
     }
 
-    static long parameterCount() {
+    public static long parameterCount() {
         return grid64().get("params").longValue();
     }
 

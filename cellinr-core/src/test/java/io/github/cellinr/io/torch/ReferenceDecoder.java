@@ -7,7 +7,7 @@ import io.github.cellinr.core.Rotation;
  * (input = [z, x, y, z, t]; before layer l, concatenate the input if l is in latent_in, else x, y, z, t if
  * l > 0; h = W h + b; sin(30 h) after every layer but the last). Slow and obvious on purpose.
  */
-final class ReferenceDecoder {
+public final class ReferenceDecoder {
     private final ReleasedDecoder decoder;
 
     ReferenceDecoder(ReleasedDecoder decoder) {

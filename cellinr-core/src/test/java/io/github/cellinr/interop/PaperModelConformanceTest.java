@@ -1,8 +1,12 @@
-package io.github.cellinr.io.torch;
+package io.github.cellinr.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.cellinr.io.torch.NetworkSpecs;
+import io.github.cellinr.io.torch.PaperFixtures;
+import io.github.cellinr.io.torch.ReleasedDecoder;
+import io.github.cellinr.io.torch.TorchCheckpoint;
 import io.github.cellinr.model.NetworkSpec;
 import io.github.cellinr.model.SdfEvaluator;
 import io.github.cellinr.nn.Kernels;

@@ -1,4 +1,4 @@
-package io.github.cellinr.io;
+package io.github.cellinr.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

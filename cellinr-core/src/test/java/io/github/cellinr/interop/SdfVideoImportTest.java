@@ -1,4 +1,4 @@
-package io.github.cellinr.io.torch;
+package io.github.cellinr.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -74,6 +74,6 @@ class SdfVideoImportTest {
     }
 
     private static Path resource(String name) throws URISyntaxException {
-        return Path.of(SdfVideoImportTest.class.getResource(name).toURI());
+        return Path.of(SdfVideoImportTest.class.getResource("/io/github/cellinr/io/torch/" + name).toURI()); // the format fixtures live with io.torch
     }
 }

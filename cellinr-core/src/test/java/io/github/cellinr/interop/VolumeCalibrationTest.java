@@ -1,10 +1,11 @@
-package io.github.cellinr.io.torch;
+package io.github.cellinr.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.cellinr.core.ProgressSink;
 import io.github.cellinr.dataset.SequenceInfo;
+import io.github.cellinr.io.torch.LatentSdf;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

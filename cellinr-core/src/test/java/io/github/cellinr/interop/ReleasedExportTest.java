@@ -1,4 +1,4 @@
-package io.github.cellinr.io.torch;
+package io.github.cellinr.interop;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.cellinr.core.CellInrException;
 import io.github.cellinr.core.ProgressSink;
+import io.github.cellinr.io.torch.MatFile;
+import io.github.cellinr.io.torch.MatFileWriter;
+import io.github.cellinr.io.torch.PaperFixtures;
+import io.github.cellinr.io.torch.TorchCheckpoint;
 import io.github.cellinr.model.CellShapeModel;
 import io.github.cellinr.model.ModelConfig;
 import io.github.cellinr.nn.MlpInit;
@@ -64,6 +68,6 @@ class ReleasedExportTest {
     }
 
     private static Path resource(String name) throws URISyntaxException {
-        return Path.of(ReleasedExportTest.class.getResource(name).toURI());
+        return Path.of(ReleasedExportTest.class.getResource("/io/github/cellinr/io/torch/" + name).toURI()); // the format fixtures live with io.torch
     }
 }

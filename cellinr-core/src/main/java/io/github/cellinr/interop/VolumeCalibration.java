@@ -1,10 +1,11 @@
-package io.github.cellinr.io.torch;
+package io.github.cellinr.interop;
 
 import io.github.cellinr.core.Parallel;
 import io.github.cellinr.core.Progress;
 import io.github.cellinr.core.ProgressSink;
 import io.github.cellinr.core.Seeds;
 import io.github.cellinr.dataset.SequenceInfo;
+import io.github.cellinr.io.torch.LatentSdf;
 import java.util.SplittableRandom;
 
 /**

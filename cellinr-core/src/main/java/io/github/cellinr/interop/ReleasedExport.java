@@ -1,10 +1,14 @@
-package io.github.cellinr.io.torch;
+package io.github.cellinr.interop;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.cellinr.core.CellInrException;
 import io.github.cellinr.core.Json;
-import io.github.cellinr.io.AtomicFiles;
+import io.github.cellinr.core.AtomicFiles;
+import io.github.cellinr.io.torch.FloatTensor;
+import io.github.cellinr.io.torch.MatFileWriter;
+import io.github.cellinr.io.torch.NetworkSpecs;
+import io.github.cellinr.io.torch.TorchCheckpointWriter;
 import io.github.cellinr.model.CellShapeModel;
 import io.github.cellinr.model.NetworkSpec;
 import io.github.cellinr.nn.Activation;

@@ -1,4 +1,4 @@
-package io.github.cellinr.io.torch;
+package io.github.cellinr.interop;
 
 import io.github.cellinr.core.CellInrException;
 import io.github.cellinr.core.Progress;
@@ -8,6 +8,7 @@ import io.github.cellinr.dataset.DatasetManifest;
 import io.github.cellinr.dataset.DatasetWriter;
 import io.github.cellinr.dataset.Precision;
 import io.github.cellinr.dataset.SequenceInfo;
+import io.github.cellinr.io.torch.SdfVideo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,10 @@
-package io.github.cellinr.io.torch;
+package io.github.cellinr.interop;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.cellinr.core.ProgressSink;
+import io.github.cellinr.io.torch.PaperFixtures;
 import io.github.cellinr.model.CellShapeModel;
 import io.github.cellinr.model.zoo.ModelRegistry;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.github.cellinr.io;
+package io.github.cellinr.core;
 
 import io.github.cellinr.core.CellInrException;
 import java.io.BufferedOutputStream;

@@ -1,10 +1,11 @@
-package io.github.cellinr.io.torch;
+package io.github.cellinr.interop;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.cellinr.core.Rotation;
 import io.github.cellinr.dataset.GridCoordinates;
+import io.github.cellinr.io.torch.PaperFixtures;
 import io.github.cellinr.model.SdfEvaluator;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;

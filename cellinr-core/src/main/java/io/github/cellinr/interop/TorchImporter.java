@@ -1,11 +1,18 @@
-package io.github.cellinr.io.torch;
+package io.github.cellinr.interop;
 
 import io.github.cellinr.core.CellInrException;
+import io.github.cellinr.core.OutputFolder;
 import io.github.cellinr.core.Provenance;
 import io.github.cellinr.core.ProgressSink;
 import io.github.cellinr.core.Rotation;
 import io.github.cellinr.dataset.SequenceInfo;
-import io.github.cellinr.io.AtomicFiles;
+import io.github.cellinr.core.AtomicFiles;
+import io.github.cellinr.io.torch.FloatTensor;
+import io.github.cellinr.io.torch.LatentSdf;
+import io.github.cellinr.io.torch.NetworkSpecs;
+import io.github.cellinr.io.torch.ReleasedCodes;
+import io.github.cellinr.io.torch.ReleasedDecoder;
+import io.github.cellinr.io.torch.TorchCheckpoint;
 import io.github.cellinr.model.CellShapeModel;
 import io.github.cellinr.model.ModelConfig;
 import io.github.cellinr.model.NetworkSpec;
@@ -166,6 +173,7 @@ public final class TorchImporter {
                 .nextLong()));
         try {
             AtomicFiles.createDirectories(temp);
+            OutputFolder.writeMarker(temp); // the model folder is ours: a later --force may replace it
             Path licence = licenceBeside(checkpoint);
             if (licence != null) {
                 AtomicFiles.writeBytes(temp.resolve("LICENSE.txt"), Files.readAllBytes(licence));

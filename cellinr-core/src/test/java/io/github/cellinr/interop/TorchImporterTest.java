@@ -1,4 +1,4 @@
-package io.github.cellinr.io.torch;
+package io.github.cellinr.interop;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.cellinr.core.CellInrException;
 import io.github.cellinr.core.ProgressSink;
+import io.github.cellinr.io.torch.FloatTensor;
+import io.github.cellinr.io.torch.NetworkSpecs;
+import io.github.cellinr.io.torch.PaperFixtures;
 import io.github.cellinr.model.CellShapeModel;
 import io.github.cellinr.model.ModelConfig;
 import io.github.cellinr.model.NetworkSpec;
@@ -120,6 +123,6 @@ class TorchImporterTest {
     }
 
     private static Path resource(String name) throws URISyntaxException {
-        return Path.of(TorchImporterTest.class.getResource(name).toURI());
+        return Path.of(TorchImporterTest.class.getResource("/io/github/cellinr/io/torch/" + name).toURI()); // the format fixtures live with io.torch
     }
 }
