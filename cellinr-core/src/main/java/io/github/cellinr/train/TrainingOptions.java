@@ -34,13 +34,16 @@ import io.github.cellinr.model.NetworkSpec;
  *                           grid is subsampled by a whole stride to at most this)
  * @param omega0             SIREN frequency omega_0 of the sine layers, 0 for the preset's (30; paper section 5.6
  *                           sweeps it); ignored by ReLU presets
+ * @param rotation           how an equivariant run finds its rotations ({@link RotationTraining}; absent in
+ *                           checkpoints and models of earlier versions, which trained as the paper:
+ *                           {@link RotationTraining#PAPER})
  */
 public record TrainingOptions(String preset, int latentSize, boolean equivariant, int epochs, int framesPerBatch,
                               int pointsPerFrame, double nearFraction, long seed, int threads, int checkpointEvery,
                               double lrDecoder, double lrLatent, double lrAngles, int lrInterval, double lrFactor,
                               int freezeAnglesAfter, CodeRegulariser codeRegulariser, double codeRegWeight,
                               double codeInitStd, double angleInitStd, int chunkSize, int diceMaxGrid,
-                              double omega0) {
+                              double omega0, RotationTraining rotation) {
 
     public static final int DEFAULT_EPOCHS = 300;
     public static final int DEFAULT_FRAMES_PER_BATCH = 5;
@@ -51,7 +54,22 @@ public record TrainingOptions(String preset, int latentSize, boolean equivariant
     public static final double DEFAULT_CODE_REG_WEIGHT = 1e-4;
     public static final double DEFAULT_CODE_INIT_STD = 0.01;
 
+    /** Without a rotation scheme: {@link RotationTraining#DEFAULT}. */
+    public TrainingOptions(String preset, int latentSize, boolean equivariant, int epochs, int framesPerBatch,
+                           int pointsPerFrame, double nearFraction, long seed, int threads, int checkpointEvery,
+                           double lrDecoder, double lrLatent, double lrAngles, int lrInterval, double lrFactor,
+                           int freezeAnglesAfter, CodeRegulariser codeRegulariser, double codeRegWeight,
+                           double codeInitStd, double angleInitStd, int chunkSize, int diceMaxGrid, double omega0) {
+        this(preset, latentSize, equivariant, epochs, framesPerBatch, pointsPerFrame, nearFraction, seed, threads,
+                checkpointEvery, lrDecoder, lrLatent, lrAngles, lrInterval, lrFactor, freezeAnglesAfter,
+                codeRegulariser, codeRegWeight, codeInitStd, angleInitStd, chunkSize, diceMaxGrid, omega0,
+                RotationTraining.DEFAULT);
+    }
+
     public TrainingOptions {
+        if (rotation == null) {
+            rotation = RotationTraining.PAPER; // a checkpoint or model of a version before the option
+        }
         NetworkSpec.preset(preset, latentSize); // validates the name
         require(latentSize >= 0, "latent size must be >= 0");
         require(epochs >= 1, "epochs must be >= 1");
@@ -82,7 +100,7 @@ public record TrainingOptions(String preset, int latentSize, boolean equivariant
         return new TrainingOptions(NetworkSpec.SIREN_PAPER, 0, false, DEFAULT_EPOCHS, DEFAULT_FRAMES_PER_BATCH,
                 DEFAULT_POINTS_PER_FRAME, 0.7, 1L, Runtime.getRuntime().availableProcessors(), 10,
                 DEFAULT_LR_DECODER, DEFAULT_LR_LATENT, DEFAULT_LR_ANGLES, 350, 0.5, 0, CodeRegulariser.SQUARED,
-                DEFAULT_CODE_REG_WEIGHT, DEFAULT_CODE_INIT_STD, Math.PI / 8, 64, 64, 0);
+                DEFAULT_CODE_REG_WEIGHT, DEFAULT_CODE_INIT_STD, Math.PI / 8, 64, 64, 0, RotationTraining.DEFAULT);
     }
 
     public Builder toBuilder() {
@@ -114,6 +132,7 @@ public record TrainingOptions(String preset, int latentSize, boolean equivariant
         private int chunkSize;
         private int diceMaxGrid;
         private double omega0;
+        private RotationTraining rotation;
 
         private Builder(TrainingOptions o) {
             preset = o.preset;
@@ -139,6 +158,7 @@ public record TrainingOptions(String preset, int latentSize, boolean equivariant
             chunkSize = o.chunkSize;
             diceMaxGrid = o.diceMaxGrid;
             omega0 = o.omega0;
+            rotation = o.rotation;
         }
 
         public Builder preset(String v) {
@@ -256,11 +276,16 @@ public record TrainingOptions(String preset, int latentSize, boolean equivariant
             return this;
         }
 
+        public Builder rotation(RotationTraining v) {
+            rotation = v;
+            return this;
+        }
+
         public TrainingOptions build() {
             return new TrainingOptions(preset, latentSize, equivariant, epochs, framesPerBatch, pointsPerFrame,
                     nearFraction, seed, threads, checkpointEvery, lrDecoder, lrLatent, lrAngles, lrInterval, lrFactor,
                     freezeAnglesAfter, codeRegulariser, codeRegWeight, codeInitStd, angleInitStd, chunkSize,
-                    diceMaxGrid, omega0);
+                    diceMaxGrid, omega0, rotation);
         }
     }
 }
