@@ -11,20 +11,23 @@ import io.github.cellinr.model.CellShapeModel;
  * k > 0 of a shape, the angle between the learned relative rotation {@code R_k R_0^T} and the true one
  * {@code R'_k R'_0^T}; and, since a shape with a (near) symmetry S is explained equally well up to S, the Dice
  * of the shape's last frame with itself turned by the error {@code E = R'_k^T R_k R_0^T R'_0} (1 for an exact
- * symmetry).
+ * symmetry). An error counts as a symmetry of the shape when that self-overlap is at least the copy's own
+ * reconstruction Dice: the shape changes less under E than the model's error, so no model of this accuracy can
+ * tell the two rotations apart.
  *
  * @param degrees     the angle per copy (shape-major)
  * @param selfOverlap Dice of the shape's last frame with itself turned by the copy's error rotation
+ * @param dice        the copy's reconstruction Dice at the last frame
  */
-record RotationErrors(double[] degrees, double[] selfOverlap) {
-    /** Self-overlap from which an error rotation counts as a symmetry of the shape. */
-    static final double SYMMETRY_DICE = 0.95;
+record RotationErrors(double[] degrees, double[] selfOverlap, double[] dice) {
 
-    static RotationErrors of(CellShapeModel m, RotatedCopies copies, SdfDataset originals) {
+    /** @param diceBySequence reconstruction Dice of every training sequence (copy) at its last frame */
+    static RotationErrors of(CellShapeModel m, RotatedCopies copies, SdfDataset originals, double[] diceBySequence) {
         int per = copies.copiesPerSequence();
         int shapes = copies.sequenceCount() / per;
         double[] degrees = new double[shapes * (per - 1)];
         double[] overlap = new double[degrees.length];
+        double[] dice = new double[degrees.length];
         int i = 0;
         for (int s = 0; s < shapes; s++) {
             int first = s * per;
@@ -35,10 +38,11 @@ record RotationErrors(double[] degrees, double[] selfOverlap) {
                 degrees[i] = learned.angleToDegrees(truth);
                 Rotation error = copies.rotation(q).transpose().times(learned).times(copies.rotation(first));
                 overlap[i] = degrees[i] < 10 ? 1 : selfOverlap(originals, copies.original(q), error);
+                dice[i] = diceBySequence[q];
                 i++;
             }
         }
-        return new RotationErrors(degrees, overlap);
+        return new RotationErrors(degrees, overlap, dice);
     }
 
     /** Share of copies within {@code limit} degrees. */
@@ -54,7 +58,7 @@ record RotationErrors(double[] degrees, double[] selfOverlap) {
     double withinOrSymmetric(double limit) {
         int n = 0;
         for (int i = 0; i < degrees.length; i++) {
-            n += degrees[i] < limit || selfOverlap[i] >= SYMMETRY_DICE ? 1 : 0;
+            n += degrees[i] < limit || selfOverlap[i] >= dice[i] ? 1 : 0;
         }
         return degrees.length == 0 ? Double.NaN : (double) n / degrees.length;
     }

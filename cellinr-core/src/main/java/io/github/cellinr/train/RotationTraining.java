@@ -47,7 +47,7 @@ public record RotationTraining(Parametrisation parametrisation, Start start, int
         TANGENT;
 
         public static Parametrisation parse(String s) {
-            return valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+            return RotationTraining.parse(Parametrisation.class, s, "rotation step", "tangent or euler");
         }
     }
 
@@ -59,7 +59,7 @@ public record RotationTraining(Parametrisation parametrisation, Start start, int
         PRINCIPAL_AXES;
 
         public static Start parse(String s) {
-            return valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+            return RotationTraining.parse(Start.class, s, "rotation start", "principal-axes or random");
         }
     }
 
@@ -72,6 +72,14 @@ public record RotationTraining(Parametrisation parametrisation, Start start, int
         }
     }
 
+    private static <E extends Enum<E>> E parse(Class<E> type, String s, String what, String choices) {
+        try {
+            return Enum.valueOf(type, s.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown " + what + " '" + s + "' (" + choices + ")");
+        }
+    }
+
     /** Whether a discrete search runs before the steps of {@code epoch} (0-based). */
     boolean searchesAt(int epoch) {
         return searchEvery > 0 && epoch > 0 && epoch % searchEvery == 0 && (searchUntil == 0 || epoch < searchUntil);
@@ -79,6 +87,10 @@ public record RotationTraining(Parametrisation parametrisation, Start start, int
 
     public RotationTraining withSearch(int every, int until) {
         return new RotationTraining(parametrisation, start, every, until, searchPoints);
+    }
+
+    public RotationTraining withSearchPoints(int points) {
+        return new RotationTraining(parametrisation, start, searchEvery, searchUntil, points);
     }
 
     public RotationTraining withParametrisation(Parametrisation p) {

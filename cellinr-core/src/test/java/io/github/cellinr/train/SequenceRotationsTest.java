@@ -112,7 +112,7 @@ class SequenceRotationsTest {
 
     @Test
     void principalAxisStartsMoveWithTheData() {
-        RotatedCopies copies = RotatedCopies.of(3, 3, 2, 24, 11);
+        RotatedCopies copies = RotatedCopies.of(3, 3, 2, 40, 11);
         for (int s = 0; s < 3; s++) {
             Rotation first = SequenceRotations.principalAxes(copies.data(), 3 * s);
             for (int k = 1; k < 3; k++) {
@@ -127,8 +127,8 @@ class SequenceRotationsTest {
                         off = Math.max(off, i == j ? 1 - Math.abs(d.get(i, j)) : Math.abs(d.get(i, j)));
                     }
                 }
-                // up to the voxelisation of a cell ~15 voxels across (a few degrees; the gradient refines it)
-                assertTrue(off < 0.12, "shape " + s + " copy " + k + ": principal axes off by " + off + "\n" + d);
+                // up to the voxelisation of a cell ~25 voxels across (a few degrees; training refines it)
+                assertTrue(off < 0.1, "shape " + s + " copy " + k + ": principal axes off by " + off + "\n" + d);
             }
         }
     }
