@@ -10,6 +10,7 @@ import io.github.cellinr.dataset.SdfDataset;
 import io.github.cellinr.infer.SignExactGrid;
 import io.github.cellinr.model.NetworkSpec;
 import io.github.cellinr.train.CodeRegulariser;
+import io.github.cellinr.train.RotationTraining;
 import io.github.cellinr.train.Trainer;
 import io.github.cellinr.train.TrainingOptions;
 import java.io.PrintWriter;
@@ -130,6 +131,21 @@ public final class TrainCommand implements Runnable {
             description = "Standard deviation of the initial angles in radians (paper: pi/8).")
     double angleInitStd;
 
+    @Option(names = "--rotation-start", defaultValue = "principal-axes", paramLabel = "HOW",
+            description = "Equivariant runs: where each sequence's rotation starts, principal-axes (its data's axes)"
+                    + " or random (Euler angles from N(0, angle-init-std^2), the paper).")
+    String rotationStart;
+
+    @Option(names = "--rotation-step", defaultValue = "tangent", paramLabel = "HOW",
+            description = "Equivariant runs: how a gradient step moves a rotation, tangent (a left-multiplied"
+                    + " axis-angle increment, no gimbal lock) or euler (Adam on the angles, the paper).")
+    String rotationStep;
+
+    @Option(names = "--rotation-search", defaultValue = "5", paramLabel = "E",
+            description = "Equivariant runs: every E epochs, move each sequence's rotation R to the best of the 24"
+                    + " rotations R g (g in the cube group) on the current network (0: never, the paper).")
+    int rotationSearch;
+
     @Option(names = "--dice-grid", defaultValue = "64", paramLabel = "N",
             description = "Largest grid edge for the final Dice (larger training grids are subsampled).")
     int diceGrid;
@@ -144,6 +160,14 @@ public final class TrainCommand implements Runnable {
     @Override
     public void run() {
         // by name, from the defaults: the chunk size (and any option without a flag) keeps its default
+        RotationTraining rotation;
+        try {
+            rotation = new RotationTraining(RotationTraining.Parametrisation.parse(rotationStep),
+                    RotationTraining.Start.parse(rotationStart), rotationSearch, 0,
+                    RotationTraining.DEFAULT.searchPoints());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         TrainingOptions options = TrainingOptions.defaults().toBuilder()
                 .preset(preset).latentSize(latent).equivariant(equivariant).epochs(epochs)
                 .framesPerBatch(framesPerBatch).pointsPerFrame(pointsPerFrame).nearFraction(nearFraction)
@@ -151,6 +175,7 @@ public final class TrainCommand implements Runnable {
                 .lrDecoder(lrDecoder).lrLatent(lrLatent).lrAngles(lrAngles).lrInterval(lrInterval).lrFactor(lrFactor)
                 .freezeAnglesAfter(freezeAnglesAfter).codeRegulariser(codeRegulariser).codeRegWeight(codeRegWeight)
                 .codeInitStd(codeInitStd).angleInitStd(angleInitStd).diceMaxGrid(diceGrid).omega0(omega)
+                .rotation(rotation)
                 .build();
         CellInrCommand root = (CellInrCommand) spec.root().userObject();
         ProgressSink progress = json ? ProgressSink.NONE : ProgressSink.console();
@@ -210,7 +235,10 @@ public final class TrainCommand implements Runnable {
                     Map.entry("--code-reg-weight", TrainingOptions::codeRegWeight),
                     Map.entry("--code-init-std", TrainingOptions::codeInitStd),
                     Map.entry("--angle-init-std", TrainingOptions::angleInitStd),
-                    Map.entry("--omega", TrainingOptions::omega0));
+                    Map.entry("--omega", TrainingOptions::omega0),
+                    Map.entry("--rotation-start", o -> o.rotation().start()),
+                    Map.entry("--rotation-step", o -> o.rotation().parametrisation()),
+                    Map.entry("--rotation-search", o -> o.rotation().searchEvery()));
 
     /** Repeating the original command with --resume is fine; changing what the checkpoint fixed is not. */
     private TrainingOptions checkUnchanged(ParseResult pr, TrainingOptions requested, TrainingOptions saved) {

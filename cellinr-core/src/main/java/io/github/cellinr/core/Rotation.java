@@ -58,6 +58,33 @@ public final class Rotation {
             t * ax * az - s * ay, t * ay * az + s * ax, t * az * az + c});
     }
 
+    /**
+     * The exponential map of so(3): rotation by {@code |w|} radians about {@code w / |w|} (the identity for
+     * {@code w = 0}).
+     */
+    public static Rotation exp(double wx, double wy, double wz) {
+        double angle = Math.sqrt(wx * wx + wy * wy + wz * wz);
+        return angle == 0 ? IDENTITY : axisAngle(wx, wy, wz, angle);
+    }
+
+    /** The 24 proper rotations of the cube (signed permutation matrices with determinant +1), identity first. */
+    public static java.util.List<Rotation> cubeGroup() {
+        java.util.List<Rotation> group = new java.util.ArrayList<>();
+        int[][] perms = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
+        for (int[] p : perms) {
+            for (int signs = 0; signs < 8; signs++) {
+                double[] m = new double[9];
+                for (int row = 0; row < 3; row++) {
+                    m[3 * row + p[row]] = ((signs >> row) & 1) == 0 ? 1 : -1;
+                }
+                if (det(m) > 0) {
+                    group.add(new Rotation(m));
+                }
+            }
+        }
+        return java.util.List.copyOf(group);
+    }
+
     /** A rotation drawn uniformly from SO(3) (Haar measure), via a uniform unit quaternion (Shoemake). */
     public static Rotation uniform(SplittableRandom random) {
         double u1 = random.nextDouble(), u2 = random.nextDouble() * 2 * Math.PI, u3 = random.nextDouble() * 2 * Math.PI;

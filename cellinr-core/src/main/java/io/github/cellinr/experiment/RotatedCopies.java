@@ -52,6 +52,11 @@ public final class RotatedCopies implements SdfDataset {
         return info;
     }
 
+    /** Copies made of each original sequence. */
+    public int copiesPerSequence() {
+        return copies;
+    }
+
     /** The original sequence copy {@code sequence} was made from. */
     public int original(int sequence) {
         return sequence / copies;

@@ -34,7 +34,8 @@ import java.util.concurrent.Callable;
  * rotations that turn the principal axes of the model's shape onto those of the data (they rotate with the
  * data, so fitting data rotated by R' starts from rotations turned by R', as Theorem 1 needs), then the
  * identity and the 24 rotations of the cube's symmetry group turned by one seeded random rotation (every
- * rotation lies within 63 degrees of one of them). Rotations are optimised as Euler angles relative to the current start, re-based after each phase,
+ * rotation lies within 63 degrees of one of them); the principal-axis starts can be left out
+ * ({@link Options#principalAxisStarts}). Rotations are optimised as Euler angles relative to the current start, re-based after each phase,
  * so the parametrisation never nears its gimbal lock.
  *
  * <p>Samples are drawn like the trainer's: a frame, then {@code nearFraction} of its points from the near pool
@@ -56,9 +57,13 @@ public final class ShapeFitter {
      * @param lrAngles          Adam learning rate of the Euler angles, radians
      * @param threads           worker threads (0 = all processors)
      * @param seed              root of the random choices
+     * @param principalAxisStarts whether the first starts are the principal-axis ones (off: only the identity and
+     *                          the randomly turned cube group, a test of Theorem 1 that gives the fit no start
+     *                          that moves with the data)
      */
     public record Options(int iterations, int restarts, int restartIterations, int framesPerStep, int pointsPerFrame,
-                          double nearFraction, double lrLatent, double lrAngles, int threads, long seed) {
+                          double nearFraction, double lrLatent, double lrAngles, int threads, long seed,
+                          boolean principalAxisStarts) {
 
         public Options {
             if (iterations < 1 || restarts < 1 || restartIterations < 0 || framesPerStep < 1 || pointsPerFrame < 1) {
@@ -74,27 +79,32 @@ public final class ShapeFitter {
 
         /** 300 final steps, 24 starts of 40 steps, 4 frames x 1024 points per step, 70 % near. */
         public static Options defaults(long seed) {
-            return new Options(300, 24, 40, 4, 1024, 0.7, 0.1, 0.02, 0, seed);
+            return new Options(300, 24, 40, 4, 1024, 0.7, 0.1, 0.02, 0, seed, true);
         }
 
         public Options withIterations(int n) {
             return new Options(n, restarts, restartIterations, framesPerStep, pointsPerFrame, nearFraction, lrLatent,
-                    lrAngles, threads, seed);
+                    lrAngles, threads, seed, principalAxisStarts);
         }
 
         public Options withRestarts(int n, int steps) {
             return new Options(iterations, n, steps, framesPerStep, pointsPerFrame, nearFraction, lrLatent, lrAngles,
-                    threads, seed);
+                    threads, seed, principalAxisStarts);
         }
 
         public Options withThreads(int n) {
             return new Options(iterations, restarts, restartIterations, framesPerStep, pointsPerFrame, nearFraction,
-                    lrLatent, lrAngles, n, seed);
+                    lrLatent, lrAngles, n, seed, principalAxisStarts);
         }
 
         public Options withPoints(int frames, int points) {
             return new Options(iterations, restarts, restartIterations, frames, points, nearFraction, lrLatent,
-                    lrAngles, threads, seed);
+                    lrAngles, threads, seed, principalAxisStarts);
+        }
+
+        public Options withPrincipalAxisStarts(boolean on) {
+            return new Options(iterations, restarts, restartIterations, framesPerStep, pointsPerFrame, nearFraction,
+                    lrLatent, lrAngles, threads, seed, on);
         }
 
         Map<String, Object> describe() {
@@ -108,6 +118,7 @@ public final class ShapeFitter {
             m.put("lrLatentRelative", lrLatent);
             m.put("lrAngles", lrAngles);
             m.put("seed", seed);
+            m.put("principalAxisStarts", principalAxisStarts);
             return m;
         }
     }
@@ -224,7 +235,7 @@ public final class ShapeFitter {
              Progress p = progress.start("fit " + info.id(), total, "steps")) {
             State best = null;
             List<Rotation> from = new ArrayList<>();
-            if (starts > 1) {
+            if (starts > 1 && options.principalAxisStarts()) {
                 // the rotations that turn the model's principal axes onto the data's come first: they move with
                 // the data (rotating the data by R' rotates them by R'), which keeps the fit equivariant
                 from.addAll(momentStarts(target).subList(0, Math.min(4, starts - 1)));
@@ -414,24 +425,9 @@ public final class ShapeFitter {
         return list.subList(0, count);
     }
 
-    /** The 24 proper rotations of the cube (signed permutation matrices with determinant +1). */
+    /** The 24 proper rotations of the cube, identity first ({@link Rotation#cubeGroup}). */
     static List<Rotation> cubeGroup() {
-        List<Rotation> group = new ArrayList<>();
-        int[][] perms = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
-        for (int[] p : perms) {
-            for (int signs = 0; signs < 8; signs++) {
-                double[] m = new double[9];
-                for (int row = 0; row < 3; row++) {
-                    m[3 * row + p[row]] = ((signs >> row) & 1) == 0 ? 1 : -1;
-                }
-                double det = m[0] * (m[4] * m[8] - m[5] * m[7]) - m[1] * (m[3] * m[8] - m[5] * m[6])
-                        + m[2] * (m[3] * m[7] - m[4] * m[6]);
-                if (det > 0) {
-                    group.add(Rotation.ofMatrix(m));
-                }
-            }
-        }
-        return group;
+        return Rotation.cubeGroup();
     }
 
     /** Code, base rotation and relative Euler angles being optimised. */

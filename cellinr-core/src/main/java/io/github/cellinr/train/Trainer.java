@@ -73,6 +73,7 @@ public final class Trainer {
     private int lastCheckpointEpoch;
     private LossLog log = new LossLog();
     private ReconstructionDice.GridSdf gridSdf = ReconstructionDice.BRUTE_FORCE;
+    private List<io.github.cellinr.core.Rotation> startRotations;
 
     /**
      * @param datasetSha256 checksum of the dataset (recorded, and checked on resume), or null for an in-memory set
@@ -93,7 +94,15 @@ public final class Trainer {
         }
     }
 
-    /** Trains from scratch into the output folder (which must not hold a checkpoint already). */
+    /**
+     * Starts an equivariant run's rotations at {@code rotations} (one per sequence) instead of the options' start:
+     * the oracle check of issue 13 (do the true relative rotations of rotated copies survive training?).
+     */
+    public Trainer startingFrom(List<io.github.cellinr.core.Rotation> rotations) {
+        this.startRotations = List.copyOf(rotations);
+        return this;
+    }
+
     /**
      * How the final reconstruction Dice evaluates its grids (default: brute force). The commands pass the
      * inference stage's coarse-to-fine evaluation, which gives the same signs with far fewer evaluations.
@@ -103,6 +112,7 @@ public final class Trainer {
         return this;
     }
 
+    /** Trains from scratch into the output folder (which must not hold a checkpoint already). */
     public Result train(TrainingOptions opts) {
         Path checkpoint = outDir.resolve(CHECKPOINT_FILE);
         if (Files.exists(checkpoint) || Files.exists(outDir.resolve(CellShapeModel.CONFIG_FILE))) {
@@ -185,13 +195,7 @@ public final class Trainer {
         for (int i = 0; i < codes.length; i++) {
             codes[i] = (float) (options.codeInitStd() * rc.nextGaussian());
         }
-        angles = new float[s * 3];
-        if (options.equivariant()) {
-            SplittableRandom ra = Seeds.random(options.seed(), "train.init.angles");
-            for (int i = 0; i < angles.length; i++) {
-                angles[i] = (float) (options.angleInitStd() * ra.nextGaussian());
-            }
-        }
+        angles = SequenceRotations.initial(options, data, startRotations);
         adam = newOptimisers();
         epochsDone = 0;
         steps = 0;
@@ -224,6 +228,7 @@ public final class Trainer {
         float[] flatGradient = new float[decoder.length];
         double[] latentGradient = new double[codes.length];
         double[] angleGradient = new double[angles.length];
+        float[] angleIncrement = new float[angles.length];
         long totalSteps = (long) options.epochs() * perEpoch;
         try (Progress progress = progressSink.start("train", totalSteps, "steps")) {
             progress.stepTo(steps);
@@ -239,6 +244,13 @@ public final class Trainer {
                 double sdfSum = 0;
                 double codeSum = 0;
                 boolean rotate = anglesActive(epoch);
+                if (rotate && options.rotation().searchesAt(epoch)) {
+                    RotationSearch.Outcome o = RotationSearch.run(new io.github.cellinr.model.SdfEvaluator(layout,
+                            decoder), data, codes, angles, adam[2], options, epoch, options.threads());
+                    progress.status(String.format(Locale.ROOT, "epoch %d: rotation search moved %d of %d"
+                            + " sequences (L1 %.5f -> %.5f)", epoch, o.jumps(), sequences.size(),
+                            o.meanLossBefore(), o.meanLossAfter()));
+                }
                 for (int k = 0; k < perEpoch; k++, steps++) {
                     ctx.prepare(steps, rotate);
                     ctx.runStep();
@@ -252,7 +264,8 @@ public final class Trainer {
                     adam[0].step(decoder, flatGradient, lrDecoder.rate(epoch));
                     adam[1].step(codes, latentGradient, lrLatent.rate(epoch));
                     if (rotate) {
-                        adam[2].step(angles, angleGradient, lrAngles.rate(epoch));
+                        SequenceRotations.step(options.rotation().parametrisation(), adam[2], angles, angleGradient,
+                                lrAngles.rate(epoch), angleIncrement);
                     }
                     net.pack(decoder);
                     lossSum += loss;
@@ -536,7 +549,7 @@ public final class Trainer {
                     }
                 }
                 if (rotate) {
-                    EulerAngles.chain(angles[3 * s], angles[3 * s + 1], angles[3 * s + 2], dR, angleGradient, 3 * s);
+                    SequenceRotations.chain(options.rotation().parametrisation(), angles, s, dR, angleGradient);
                 }
             }
             return loss / ((double) frames * pointsPerFrame);

@@ -35,13 +35,16 @@ import io.github.cellinr.model.NetworkSpec;
  *                           grid is subsampled by a whole stride to at most this)
  * @param omega0             SIREN frequency omega_0 of the sine layers, 0 for the preset's (30; paper section 5.6
  *                           sweeps it); ignored by ReLU presets
+ * @param rotation           how an equivariant run finds its rotations ({@link RotationTraining}; absent in
+ *                           checkpoints and models of earlier versions, which trained as the paper:
+ *                           {@link RotationTraining#PAPER})
  */
 public record TrainingOptions(String preset, int latentSize, boolean equivariant, int epochs, int framesPerBatch,
                               int pointsPerFrame, double nearFraction, long seed, int threads, int checkpointEvery,
                               double lrDecoder, double lrLatent, double lrAngles, int lrInterval, double lrFactor,
                               int freezeAnglesAfter, CodeRegulariser codeRegulariser, double codeRegWeight,
                               double codeInitStd, double angleInitStd, int chunkSize, int diceMaxGrid,
-                              double omega0) {
+                              double omega0, RotationTraining rotation) {
 
     public static final int DEFAULT_EPOCHS = 300;
     public static final int DEFAULT_FRAMES_PER_BATCH = 5;
@@ -52,11 +55,26 @@ public record TrainingOptions(String preset, int latentSize, boolean equivariant
     public static final double DEFAULT_CODE_REG_WEIGHT = 1e-4;
     public static final double DEFAULT_CODE_INIT_STD = 0.01;
 
+    /** Without a rotation scheme: {@link RotationTraining#DEFAULT}. */
+    public TrainingOptions(String preset, int latentSize, boolean equivariant, int epochs, int framesPerBatch,
+                           int pointsPerFrame, double nearFraction, long seed, int threads, int checkpointEvery,
+                           double lrDecoder, double lrLatent, double lrAngles, int lrInterval, double lrFactor,
+                           int freezeAnglesAfter, CodeRegulariser codeRegulariser, double codeRegWeight,
+                           double codeInitStd, double angleInitStd, int chunkSize, int diceMaxGrid, double omega0) {
+        this(preset, latentSize, equivariant, epochs, framesPerBatch, pointsPerFrame, nearFraction, seed, threads,
+                checkpointEvery, lrDecoder, lrLatent, lrAngles, lrInterval, lrFactor, freezeAnglesAfter,
+                codeRegulariser, codeRegWeight, codeInitStd, angleInitStd, chunkSize, diceMaxGrid, omega0,
+                RotationTraining.DEFAULT);
+    }
+
     /**
      * Every value is checked here, where all callers pass, and a bad one is a {@link CellInrException} naming
      * the command-line option (one line, exit status 2), as the other options records do.
      */
     public TrainingOptions {
+        if (rotation == null) {
+            rotation = RotationTraining.PAPER; // a checkpoint or model of a version before the option
+        }
         NetworkSpec network;
         try {
             network = NetworkSpec.preset(preset, 0);
@@ -104,7 +122,7 @@ public record TrainingOptions(String preset, int latentSize, boolean equivariant
         return new TrainingOptions(NetworkSpec.SIREN_PAPER, 0, false, DEFAULT_EPOCHS, DEFAULT_FRAMES_PER_BATCH,
                 DEFAULT_POINTS_PER_FRAME, 0.7, 1L, Runtime.getRuntime().availableProcessors(), 10,
                 DEFAULT_LR_DECODER, DEFAULT_LR_LATENT, DEFAULT_LR_ANGLES, 350, 0.5, 0, CodeRegulariser.SQUARED,
-                DEFAULT_CODE_REG_WEIGHT, DEFAULT_CODE_INIT_STD, Math.PI / 8, 64, 64, 0);
+                DEFAULT_CODE_REG_WEIGHT, DEFAULT_CODE_INIT_STD, Math.PI / 8, 64, 64, 0, RotationTraining.DEFAULT);
     }
 
     public Builder toBuilder() {
@@ -136,6 +154,7 @@ public record TrainingOptions(String preset, int latentSize, boolean equivariant
         private int chunkSize;
         private int diceMaxGrid;
         private double omega0;
+        private RotationTraining rotation;
 
         private Builder(TrainingOptions o) {
             preset = o.preset;
@@ -161,6 +180,7 @@ public record TrainingOptions(String preset, int latentSize, boolean equivariant
             chunkSize = o.chunkSize;
             diceMaxGrid = o.diceMaxGrid;
             omega0 = o.omega0;
+            rotation = o.rotation;
         }
 
         public Builder preset(String v) {
@@ -278,11 +298,16 @@ public record TrainingOptions(String preset, int latentSize, boolean equivariant
             return this;
         }
 
+        public Builder rotation(RotationTraining v) {
+            rotation = v;
+            return this;
+        }
+
         public TrainingOptions build() {
             return new TrainingOptions(preset, latentSize, equivariant, epochs, framesPerBatch, pointsPerFrame,
                     nearFraction, seed, threads, checkpointEvery, lrDecoder, lrLatent, lrAngles, lrInterval, lrFactor,
                     freezeAnglesAfter, codeRegulariser, codeRegWeight, codeInitStd, angleInitStd, chunkSize,
-                    diceMaxGrid, omega0);
+                    diceMaxGrid, omega0, rotation);
         }
     }
 }

@@ -75,6 +75,9 @@ class ExperimentCommandIT {
                 r.get(m).forEach(ExperimentCommandIT::dice);
             }
             assertTrue(r.get("codes_latent_64").has("equivariant"));
+            JsonNode rotations = r.get("relative_rotation_error_deg_equivariant").get("4");
+            assertEquals(3, rotations.get("degrees").size(), "3 shapes x (2 - 1) copies");
+            assertTrue(rotations.get("within_10_deg").asDouble() >= 0);
         });
         run("temporal", r -> {
             assertEquals(9, r.get("dice_per_time_point").size());

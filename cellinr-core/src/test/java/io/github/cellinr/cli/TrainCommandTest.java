@@ -59,6 +59,24 @@ class TrainCommandTest {
     }
 
     @Test
+    void thePapersRotationSchemeCanBeChosenAndUnknownSchemesAreRejected() throws Exception {
+        Path data = PhantomDatasetFixture.prepared(PhantomType.GROWING, 2, 3, 24, 24, 1);
+        Path model = dir.resolve("paper-rotations");
+        Object[] r = run("train", "--data", data.toString(), "--out", model.toString(), "--epochs", "1",
+                "--points-per-frame", "256", "--latent", "8", "--equivariant", "--json", "--dice-grid", "8",
+                "--rotation-start", "random", "--rotation-step", "euler", "--rotation-search", "0");
+        assertEquals(0, r[0], (String) r[2]);
+        JsonNode rotation = Json.mapper().valueToTree(CellShapeModel.load(model).training().options().get("rotation"));
+        assertEquals("RANDOM", rotation.get("start").asText());
+        assertEquals("EULER", rotation.get("parametrisation").asText());
+        assertEquals(0, rotation.get("searchEvery").asInt());
+        Object[] bad = run("train", "--data", data.toString(), "--out", dir.resolve("m").toString(),
+                "--rotation-start", "sideways");
+        assertEquals(Main.EXIT_USAGE_OR_INPUT, bad[0]);
+        assertTrue(((String) bad[2]).contains("principal-axes or random"), (String) bad[2]);
+    }
+
+    @Test
     void badInputIsOneLineWithExitCodeTwo() {
         Object[] missing = run("train", "--data", dir.resolve("nope").toString(), "--out", dir.resolve("m").toString());
         assertEquals(Main.EXIT_USAGE_OR_INPUT, missing[0]);
