@@ -30,9 +30,9 @@ import picocli.CommandLine.Spec;
                 + " DIR/report.html (descriptor curves of real, reconstructed and synthetic cells, Dice,"
                 + " Kolmogorov-Smirnov tests, PCA and t-SNE of the codes, rendered images with masks).",
             "",
-            "Finishes within 15 minutes on 2 CPU cores (measured: 4 minutes on a quiet machine, 7 under load);"
-                    + " --quick within 3 minutes (measured: 22 s quiet, up to 2 minutes under load; small sizes, used"
-                    + " by the tests)."})
+            "Most of the time is training, whose speed depends on the CPU's vector instructions: measured on 2"
+                    + " quiet cores, 4 min 15 s with AVX-512 (Zen 5); with AVX2 see README, Performance."
+                    + " --quick: small sizes, used by the tests (22 s measured with AVX-512)."})
 public final class DemoCommand implements Callable<Integer> {
 
     /** Every stage of the finished demo, in order. */
@@ -60,7 +60,7 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Output folder (default: a fresh cellinr-demo-YYYYMMDD-HHMMSS in the working directory).")
     Path out;
 
-    @Option(names = "--quick", description = "A small, fast version (within 3 minutes on 2 cores; used by the tests).")
+    @Option(names = "--quick", description = "A small, fast version (small sizes; used by the tests).")
     boolean quick;
 
     @Mixin
