@@ -4,6 +4,7 @@ import io.github.cellinr.core.FloatVolume;
 import io.github.cellinr.core.LabelVolume;
 import io.github.cellinr.eval.report.Figure;
 import io.github.cellinr.eval.report.Table;
+import io.github.cellinr.eval.view.WrappedText;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -88,7 +89,7 @@ public final class Montage {
             int top = titleHeight + r * (panelPixels + captionHeight + gap);
             g.setColor(Color.BLACK);
             g.setFont(labelFont);
-            drawWrapped(g, row.label(), gap, top + panelPixels / 2, labelWidth - 2 * gap);
+            WrappedText.draw(g, row.label(), gap, top + panelPixels / 2, labelWidth - 2 * gap);
             int[] crop = crop(row);
             for (int p = 0; p < row.panels().size(); p++) {
                 Panel panel = row.panels().get(p);
@@ -212,24 +213,5 @@ public final class Montage {
         }
         long nOut = v.length - nIn;
         return new double[] {nIn == 0 ? Double.NaN : in / nIn, nOut == 0 ? Double.NaN : out / nOut, nIn};
-    }
-
-    private static void drawWrapped(Graphics2D g, String text, int x, int centreY, int width) {
-        FontMetrics fm = g.getFontMetrics();
-        List<String> lines = new java.util.ArrayList<>();
-        StringBuilder line = new StringBuilder();
-        for (String word : text.split(" ")) {
-            if (line.length() > 0 && fm.stringWidth(line + " " + word) > width) {
-                lines.add(line.toString());
-                line.setLength(0);
-            }
-            line.append(line.length() == 0 ? "" : " ").append(word);
-        }
-        lines.add(line.toString());
-        int y = centreY - (lines.size() * fm.getHeight()) / 2 + fm.getAscent();
-        for (String l : lines) {
-            g.drawString(l, x, y);
-            y += fm.getHeight();
-        }
     }
 }

@@ -9,7 +9,6 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -75,7 +74,7 @@ public final class SurfaceMontage {
             int top = TITLE + r * (panelPixels + CAPTION + GAP);
             g.setColor(Color.BLACK);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-            drawWrapped(g, row.label(), GAP, top + panelPixels / 2, LABEL_WIDTH - 2 * GAP);
+            WrappedText.draw(g, row.label(), GAP, top + panelPixels / 2, LABEL_WIDTH - 2 * GAP);
             for (int p = 0; p < row.meshes().size(); p++) {
                 TriangleMesh mesh = row.meshes().get(p);
                 int left = LABEL_WIDTH + p * (panelPixels + GAP);
@@ -109,25 +108,6 @@ public final class SurfaceMontage {
             }
         }
         return n;
-    }
-
-    private static void drawWrapped(Graphics2D g, String text, int x, int centreY, int width) {
-        FontMetrics fm = g.getFontMetrics();
-        List<String> lines = new ArrayList<>();
-        StringBuilder line = new StringBuilder();
-        for (String word : text.split(" ")) {
-            if (line.length() > 0 && fm.stringWidth(line + " " + word) > width) {
-                lines.add(line.toString());
-                line.setLength(0);
-            }
-            line.append(line.length() == 0 ? "" : " ").append(word);
-        }
-        lines.add(line.toString());
-        int y = centreY - (lines.size() * fm.getHeight()) / 2 + fm.getAscent();
-        for (String l : lines) {
-            g.drawString(l, x, y);
-            y += fm.getHeight();
-        }
     }
 
     /** Axis-aligned bounds of a mesh: its centre, and the radius of the sphere around the centre holding it. */
