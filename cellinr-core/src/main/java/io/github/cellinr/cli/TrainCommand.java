@@ -10,6 +10,8 @@ import io.github.cellinr.dataset.SdfDataset;
 import io.github.cellinr.infer.SignExactGrid;
 import io.github.cellinr.model.NetworkSpec;
 import io.github.cellinr.train.CodeRegulariser;
+import io.github.cellinr.train.LearningRateSchedule;
+import io.github.cellinr.train.SampleScheme;
 import io.github.cellinr.train.RotationTraining;
 import io.github.cellinr.train.Trainer;
 import io.github.cellinr.train.TrainingOptions;
@@ -52,6 +54,13 @@ public final class TrainCommand implements Runnable {
             + " --dice-grid).")
     boolean resume;
 
+    @Option(names = "--recipe", defaultValue = "fast", paramLabel = "NAME",
+            description = {"Training recipe: fast (the default: continuous sample positions, a surface-weighted L1,"
+                    + " error-driven resampling, a warm-up and a cosine learning rate from 5e-4; learns fine"
+                    + " structure with far less compute) or paper (the paper's exactly, for reproduction).",
+                "Options given on their own override the recipe's values."})
+    String recipe;
+
     @Option(names = "--preset", defaultValue = NetworkSpec.SIREN_PAPER, paramLabel = "NAME",
             description = "Network: siren-paper (the paper's released layout, 168,521 parameters) or deepsdf"
                     + " (ReLU 8 x 512, latent 256).")
@@ -76,9 +85,29 @@ public final class TrainCommand implements Runnable {
             paramLabel = "N", description = "SDF samples per frame and step (paper: 1,000,000, sized for a GPU).")
     int pointsPerFrame;
 
-    @Option(names = "--near-fraction", defaultValue = "0.7", paramLabel = "P",
-            description = "Share of samples within the dataset's near threshold or inside the cell (paper: 0.7).")
-    double nearFraction;
+    @Option(names = "--near-fraction", paramLabel = "P",
+            description = "Share of samples within the dataset's near threshold or inside the cell (fast: 0.8;"
+                    + " paper: 0.7).")
+    Double nearFraction;
+
+    @Option(names = "--sample-positions", paramLabel = "HOW",
+            description = "continuous (anywhere in a voxel, SDF interpolated trilinearly; fast) or voxel (voxel"
+                    + " centres only; paper).")
+    String samplePositions;
+
+    @Option(names = "--surface-weight", paramLabel = "W",
+            description = "Extra weight of errors at the surface: a sample counts 1 + W exp(-|sdf| / 2 voxels)"
+                    + " (fast: 4; paper: 0, plain L1).")
+    Double surfaceWeight;
+
+    @Option(names = "--hard-fraction", paramLabel = "P",
+            description = "Share of samples drawn around the voxels where the model is most wrong, re-scored every"
+                    + " --hard-every epochs (fast: 0.25; paper: 0).")
+    Double hardFraction;
+
+    @Option(names = "--hard-every", paramLabel = "E",
+            description = "Epochs between re-scorings of the hard voxels (fast: 5).")
+    Integer hardEvery;
 
     @Mixin
     SeedOption seed;
@@ -91,13 +120,22 @@ public final class TrainCommand implements Runnable {
             description = "Epochs between checkpoints.")
     int checkpointEvery;
 
-    @Option(names = "--lr", defaultValue = "" + TrainingOptions.DEFAULT_LR_DECODER, paramLabel = "RATE",
-            description = "Adam learning rate of the network (paper: 1e-4).")
-    double lrDecoder;
+    @Option(names = "--lr", paramLabel = "RATE",
+            description = "Adam learning rate of the network (fast: 5e-4; paper: 1e-4).")
+    Double lrDecoder;
 
-    @Option(names = "--lr-latent", defaultValue = "" + TrainingOptions.DEFAULT_LR_LATENT, paramLabel = "RATE",
-            description = "Adam learning rate of the latent codes.")
-    double lrLatent;
+    @Option(names = "--lr-latent", paramLabel = "RATE",
+            description = "Adam learning rate of the latent codes (fast: 3e-3; paper: 1e-3).")
+    Double lrLatent;
+
+    @Option(names = "--lr-schedule", paramLabel = "KIND",
+            description = "cosine (from the rate down to 2 % of it at the last epoch; fast) or step (times"
+                    + " --lr-factor every --lr-halve-every epochs; paper).")
+    String lrSchedule;
+
+    @Option(names = "--warmup", paramLabel = "E",
+            description = "Epochs of linear learning-rate warm-up (fast: 2; paper: 0).")
+    Integer warmup;
 
     @Option(names = "--lr-angles", defaultValue = "" + TrainingOptions.DEFAULT_LR_ANGLES, paramLabel = "RATE",
             description = "Adam learning rate of the rotation angles (--equivariant).")
@@ -168,11 +206,24 @@ public final class TrainCommand implements Runnable {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        TrainingOptions options = TrainingOptions.defaults().toBuilder()
+        TrainingOptions recipeOptions = TrainingOptions.Recipe.parse(recipe).options();
+        SampleScheme recipeSampling = recipeOptions.sampling();
+        SampleScheme sampling = new SampleScheme(
+                samplePositions == null ? recipeSampling.continuous() : continuous(samplePositions),
+                surfaceWeight == null ? recipeSampling.surfaceWeight() : surfaceWeight,
+                hardFraction == null ? recipeSampling.hardFraction() : hardFraction,
+                hardEvery == null ? recipeSampling.hardEvery() : hardEvery);
+        TrainingOptions options = recipeOptions.toBuilder()
                 .preset(preset).latentSize(latent).equivariant(equivariant).epochs(epochs)
-                .framesPerBatch(framesPerBatch).pointsPerFrame(pointsPerFrame).nearFraction(nearFraction)
+                .framesPerBatch(framesPerBatch).pointsPerFrame(pointsPerFrame)
+                .nearFraction(nearFraction == null ? recipeOptions.nearFraction() : nearFraction)
                 .seed(seed.value).threads(threads.resolved()).checkpointEvery(checkpointEvery)
-                .lrDecoder(lrDecoder).lrLatent(lrLatent).lrAngles(lrAngles).lrInterval(lrInterval).lrFactor(lrFactor)
+                .lrDecoder(lrDecoder == null ? recipeOptions.lrDecoder() : lrDecoder)
+                .lrLatent(lrLatent == null ? recipeOptions.lrLatent() : lrLatent)
+                .lrSchedule(lrSchedule == null ? recipeOptions.lrSchedule() : LearningRateSchedule.parse(lrSchedule))
+                .warmupEpochs(warmup == null ? recipeOptions.warmupEpochs() : warmup)
+                .sampling(sampling)
+                .lrAngles(lrAngles).lrInterval(lrInterval).lrFactor(lrFactor)
                 .freezeAnglesAfter(freezeAnglesAfter).codeRegulariser(codeRegulariser).codeRegWeight(codeRegWeight)
                 .codeInitStd(codeInitStd).angleInitStd(angleInitStd).diceMaxGrid(diceGrid).omega0(omega)
                 .rotation(rotation)
@@ -203,6 +254,15 @@ public final class TrainCommand implements Runnable {
         print(result);
     }
 
+    private boolean continuous(String text) {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "continuous" -> true;
+            case "voxel" -> false;
+            default -> throw new ParameterException(spec.commandLine(), "--sample-positions '" + text
+                    + "' is not one of continuous, voxel");
+        };
+    }
+
     /** Options a resumed run may change (every other training option comes from its checkpoint). */
     static final java.util.Set<String> MUTABLE_ON_RESUME = java.util.Set.of("--epochs", "--threads",
             "--checkpoint-every", "--dice-grid");
@@ -218,6 +278,13 @@ public final class TrainCommand implements Runnable {
      */
     static final Map<String, java.util.function.Function<TrainingOptions, Object>> FIXED_ON_RESUME =
             Map.ofEntries(
+                    Map.entry("--recipe", TrainingOptions::recipe),
+                    Map.entry("--sample-positions", o -> o.sampling().continuous() ? "continuous" : "voxel"),
+                    Map.entry("--surface-weight", o -> o.sampling().surfaceWeight()),
+                    Map.entry("--hard-fraction", o -> o.sampling().hardFraction()),
+                    Map.entry("--hard-every", o -> o.sampling().hardEvery()),
+                    Map.entry("--lr-schedule", TrainingOptions::lrSchedule),
+                    Map.entry("--warmup", TrainingOptions::warmupEpochs),
                     Map.entry("--preset", TrainingOptions::preset),
                     Map.entry("--latent", TrainingOptions::latentSize),
                     Map.entry("--equivariant", TrainingOptions::equivariant),

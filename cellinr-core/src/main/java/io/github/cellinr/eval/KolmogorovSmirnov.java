@@ -1,6 +1,7 @@
 package io.github.cellinr.eval;
 
 import java.util.Arrays;
+import org.apache.commons.math3.exception.MathInternalError;
 import org.apache.commons.math3.random.Well19937c;
 import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 
@@ -40,7 +41,19 @@ public final class KolmogorovSmirnov {
         }
         KolmogorovSmirnovTest test = new KolmogorovSmirnovTest(new Well19937c(seed));
         double d = test.kolmogorovSmirnovStatistic(x, y);
-        double p = test.kolmogorovSmirnovTest(x, y, false);
+        if (d == 0) {
+            return new Result(0, 1, x.length, y.length); // the same empirical distribution, ties or not
+        }
+        double p;
+        try {
+            p = test.kolmogorovSmirnovTest(x, y, false);
+        } catch (MathInternalError e) {
+            // commons-math3's tie-breaking jitter can fail to separate ties (equal values whose jittered copies
+            // still meet, e.g. many equal values); the p-value of the statistic itself, ties kept, is then the
+            // answer: exact for small samples, Smirnov's asymptotic beyond, as the library does
+            p = (long) x.length * y.length < 10_000 ? test.exactP(d, x.length, y.length, false)
+                    : test.approximateP(d, x.length, y.length);
+        }
         return new Result(d, Math.min(1.0, Math.max(0.0, p)), x.length, y.length);
     }
 }

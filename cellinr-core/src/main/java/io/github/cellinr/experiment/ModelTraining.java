@@ -24,8 +24,9 @@ public final class ModelTraining {
     }
 
     /**
-     * The experiments' training options: the trainer's defaults (siren-paper, 5 frames x 4096 samples per step,
-     * Adam 1e-4 / 1e-3 / 1e-3, squared code regulariser) with the run's seed and threads, {@code epochs} epochs,
+     * The experiments' training options: the trainer's defaults (the fast recipe: siren-paper, 5 frames x 4096
+     * samples per step, squared code regulariser; {@link TrainingOptions.Recipe#FAST}) with the run's seed and
+     * threads, {@code epochs} epochs,
      * a checkpoint every tenth of the run, and the trainer's own closing Dice on a coarse grid (the experiments
      * score reconstructions on the full grid themselves).
      */

@@ -32,14 +32,20 @@ final class Checkpoint {
     }
 
     /** A loaded checkpoint. */
-    record Loaded(State state, CellShapeModel model, float[][] firstMoments, float[][] secondMoments) {
+    record Loaded(State state, CellShapeModel model, float[][] firstMoments, float[][] secondMoments,
+                  SafeTensors.Tensor hardExamples) {
     }
 
     private Checkpoint() {
     }
 
-    static void write(Path file, State state, CellShapeModel model, Adam[] optimisers) {
+    /** @param hardExamples the run's hard pools ({@link HardExamples#tensor()}), or null when it keeps none */
+    static void write(Path file, State state, CellShapeModel model, Adam[] optimisers,
+                      SafeTensors.Tensor hardExamples) {
         Map<String, SafeTensors.Tensor> tensors = new LinkedHashMap<>(model.tensors());
+        if (hardExamples != null) {
+            tensors.put(HardExamples.TENSOR, hardExamples);
+        }
         for (int g = 0; g < GROUPS.length; g++) {
             Adam a = optimisers[g];
             tensors.put("optimizer." + GROUPS[g] + ".m", SafeTensors.Tensor.f32(a.firstMoment().clone(), a.size()));
@@ -71,6 +77,7 @@ final class Checkpoint {
             throw CellInrException.of(file, "checkpoint state is incomplete");
         }
         Map<String, SafeTensors.Tensor> modelTensors = new HashMap<>(contents.tensors());
+        SafeTensors.Tensor hard = modelTensors.remove(HardExamples.TENSOR);
         float[][] m = new float[GROUPS.length][];
         float[][] v = new float[GROUPS.length][];
         for (int g = 0; g < GROUPS.length; g++) {
@@ -83,7 +90,7 @@ final class Checkpoint {
         } catch (IllegalArgumentException e) {
             throw CellInrException.of(file, e.getMessage(), e);
         }
-        return new Loaded(state, model, m, v);
+        return new Loaded(state, model, m, v, hard);
     }
 
     private static float[] moment(Path file, SafeTensors.Tensor t, String group) {

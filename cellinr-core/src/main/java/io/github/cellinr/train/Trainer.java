@@ -23,7 +23,6 @@ import io.github.cellinr.nn.Kernels;
 import io.github.cellinr.nn.MlpInit;
 import io.github.cellinr.nn.MlpLayout;
 import io.github.cellinr.nn.PackedMlp;
-import io.github.cellinr.nn.StepSchedule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -74,6 +73,7 @@ public final class Trainer {
     private LossLog log = new LossLog();
     private ReconstructionDice.GridSdf gridSdf = ReconstructionDice.BRUTE_FORCE;
     private List<io.github.cellinr.core.Rotation> startRotations;
+    private HardExamples hard;
 
     /**
      * @param datasetSha256 checksum of the dataset (recorded, and checked on resume), or null for an in-memory set
@@ -177,6 +177,7 @@ public final class Trainer {
         this.steps = s.steps();
         this.trainingSeconds = s.trainingSeconds();
         this.log = LossLog.read(outDir.resolve(LOSS_FILE), epochsDone);
+        this.hard = c.hardExamples() == null ? HardExamples.empty(data) : HardExamples.from(c.hardExamples(), data, file);
         this.lastCheckpointEpoch = epochsDone;
         return run();
     }
@@ -201,6 +202,7 @@ public final class Trainer {
         steps = 0;
         trainingSeconds = 0;
         log = new LossLog();
+        hard = HardExamples.empty(data);
     }
 
     /** Steps per epoch: as many frames as the dataset holds, in batches (the released code's epoch). */
@@ -221,9 +223,7 @@ public final class Trainer {
         }
         PackedMlp net = PackedMlp.of(layout, decoder);
         StepContext ctx = new StepContext(net, f, n, options.threads(), options.chunkSize());
-        StepSchedule lrDecoder = new StepSchedule(options.lrDecoder(), options.lrInterval(), options.lrFactor());
-        StepSchedule lrLatent = new StepSchedule(options.lrLatent(), options.lrInterval(), options.lrFactor());
-        StepSchedule lrAngles = new StepSchedule(options.lrAngles(), options.lrInterval(), options.lrFactor());
+        LearningRateSchedule schedule = options.lrSchedule();
         int perEpoch = stepsPerEpoch();
         float[] flatGradient = new float[decoder.length];
         double[] latentGradient = new double[codes.length];
@@ -251,7 +251,12 @@ public final class Trainer {
                             + " sequences (L1 %.5f -> %.5f)", epoch, o.jumps(), sequences.size(),
                             o.meanLossBefore(), o.meanLossAfter()));
                 }
+                if (options.sampling().rescoresAt(epoch)) {
+                    hard.rescore(new io.github.cellinr.model.SdfEvaluator(layout, decoder), data, codes, angles,
+                            options.seed(), epoch, options.threads());
+                }
                 for (int k = 0; k < perEpoch; k++, steps++) {
+                    double at = epoch + (double) k / perEpoch;
                     ctx.prepare(steps, rotate);
                     ctx.runStep();
                     double sdfLoss = ctx.reduce(flatGradient, latentGradient, angleGradient);
@@ -261,11 +266,11 @@ public final class Trainer {
                             || !finite(angleGradient)) {
                         throw diverged(epoch, loss);
                     }
-                    adam[0].step(decoder, flatGradient, lrDecoder.rate(epoch));
-                    adam[1].step(codes, latentGradient, lrLatent.rate(epoch));
+                    adam[0].step(decoder, flatGradient, schedule.rate(options.lrDecoder(), options, at));
+                    adam[1].step(codes, latentGradient, schedule.rate(options.lrLatent(), options, at));
                     if (rotate) {
                         SequenceRotations.step(options.rotation().parametrisation(), adam[2], angles, angleGradient,
-                                lrAngles.rate(epoch), angleIncrement);
+                                schedule.rate(options.lrAngles(), options, at), angleIncrement);
                     }
                     net.pack(decoder);
                     lossSum += loss;
@@ -278,7 +283,9 @@ public final class Trainer {
                 epochsDone = epoch + 1;
                 double pps = perEpoch * (double) total / seconds;
                 log.add(new LossLog.Row(epochsDone, steps, lossSum / perEpoch, sdfSum / perEpoch, codeSum / perEpoch,
-                        lrDecoder.rate(epoch), lrLatent.rate(epoch), rotate ? lrAngles.rate(epoch) : 0,
+                        schedule.rate(options.lrDecoder(), options, epoch),
+                        schedule.rate(options.lrLatent(), options, epoch),
+                        rotate ? schedule.rate(options.lrAngles(), options, epoch) : 0,
                         trainingSeconds, pps));
                 progress.status(String.format(Locale.ROOT, "epoch %d/%d loss %.5f (L1 %.5f) %.0fk points/s",
                         epochsDone, options.epochs(), lossSum / perEpoch, sdfSum / perEpoch, pps / 1000));
@@ -347,7 +354,8 @@ public final class Trainer {
                 config, sequences, datasetSha256, last == null ? Double.NaN : last.loss(),
                 last == null ? Double.NaN : last.sdfLoss());
         log.write(outDir.resolve(LOSS_FILE));
-        Checkpoint.write(outDir.resolve(CHECKPOINT_FILE), state, currentModel(), adam);
+        Checkpoint.write(outDir.resolve(CHECKPOINT_FILE), state, currentModel(), adam,
+                options.sampling().usesHardPool() ? hard.tensor() : null);
         lastCheckpointEpoch = epochsDone;
     }
 
@@ -424,7 +432,8 @@ public final class Trainer {
             out = new float[total];
             dLdy = new float[total];
             DatasetInfo info = data.info();
-            sampler = new FrameSampler(info.gridSize(), info.micrometresPerUnit(), options.nearFraction());
+            sampler = new FrameSampler(info.gridSize(), info.micrometresPerUnit(), options.nearFraction(),
+                    options.sampling());
             workers = new Worker[threads];
             for (int w = 0; w < threads; w++) {
                 workers[w] = new Worker(w);
@@ -590,7 +599,8 @@ public final class Trainer {
                 // sampling: frame slots are shared out round-robin; each slot's samples come from (seed, step, slot)
                 for (int slot = id; slot < frames; slot += threads) {
                     SplittableRandom r = Seeds.random(options.seed(), "train.points", k, slot);
-                    sampler.sample(data.frame(sequenceOf[slot], frameOf[slot]), pointsPerFrame, r, xyz, target,
+                    sampler.sample(data.frame(sequenceOf[slot], frameOf[slot]), hard.voxels(),
+                            hard.from(sequenceOf[slot], frameOf[slot]), pointsPerFrame, r, xyz, target,
                             slot * pointsPerFrame);
                 }
                 if (threads > 1) {
@@ -610,6 +620,8 @@ public final class Trainer {
                 int from = (int) ((long) totalChunks * id / threads);
                 int to = (int) ((long) totalChunks * (id + 1) / threads);
                 double invTotal = 1.0 / ((double) frames * pointsPerFrame);
+                double surfaceWeight = options.sampling().surfaceWeight();
+                double unitsPerVoxel = sampler.unitsPerVoxel();
                 int current = -1;
                 boolean withRotation = rotate;
                 for (int c = from; c < to; c++) {
@@ -628,8 +640,10 @@ public final class Trainer {
                     engine.forward(xyz, 3 * start, null, 0, time, count, out, start);
                     for (int p = start; p < start + count; p++) {
                         double err = (double) out[p] - target[p];
+                        // the logged loss stays the plain L1, comparable across recipes; the gradient is weighted
                         lossSum += Math.abs(err);
-                        dLdy[p] = (float) (Math.signum(err) * invTotal);
+                        double w = SampleScheme.weight(surfaceWeight, target[p], unitsPerVoxel);
+                        dLdy[p] = (float) (Math.signum(err) * w * invTotal);
                     }
                     engine.backward(dLdy, start, count, gradients, withRotation);
                 }

@@ -38,13 +38,20 @@ import io.github.cellinr.model.NetworkSpec;
  * @param rotation           how an equivariant run finds its rotations ({@link RotationTraining}; absent in
  *                           checkpoints and models of earlier versions, which trained as the paper:
  *                           {@link RotationTraining#PAPER})
+ * @param recipe             the named recipe these options started from ({@link Recipe}; absent in checkpoints and
+ *                           models of earlier versions: paper)
+ * @param sampling           where samples come from and how their errors count ({@link SampleScheme}; absent in
+ *                           earlier versions: the paper's)
+ * @param lrSchedule         how the learning rates change over the run (absent in earlier versions: step)
+ * @param warmupEpochs       epochs of linear learning-rate warm-up (0: none, the paper)
  */
 public record TrainingOptions(String preset, int latentSize, boolean equivariant, int epochs, int framesPerBatch,
                               int pointsPerFrame, double nearFraction, long seed, int threads, int checkpointEvery,
                               double lrDecoder, double lrLatent, double lrAngles, int lrInterval, double lrFactor,
                               int freezeAnglesAfter, CodeRegulariser codeRegulariser, double codeRegWeight,
                               double codeInitStd, double angleInitStd, int chunkSize, int diceMaxGrid,
-                              double omega0, RotationTraining rotation) {
+                              double omega0, RotationTraining rotation, String recipe, SampleScheme sampling,
+                              LearningRateSchedule lrSchedule, int warmupEpochs) {
 
     public static final int DEFAULT_EPOCHS = 300;
     public static final int DEFAULT_FRAMES_PER_BATCH = 5;
@@ -55,25 +62,23 @@ public record TrainingOptions(String preset, int latentSize, boolean equivariant
     public static final double DEFAULT_CODE_REG_WEIGHT = 1e-4;
     public static final double DEFAULT_CODE_INIT_STD = 0.01;
 
-    /** Without a rotation scheme: {@link RotationTraining#DEFAULT}. */
-    public TrainingOptions(String preset, int latentSize, boolean equivariant, int epochs, int framesPerBatch,
-                           int pointsPerFrame, double nearFraction, long seed, int threads, int checkpointEvery,
-                           double lrDecoder, double lrLatent, double lrAngles, int lrInterval, double lrFactor,
-                           int freezeAnglesAfter, CodeRegulariser codeRegulariser, double codeRegWeight,
-                           double codeInitStd, double angleInitStd, int chunkSize, int diceMaxGrid, double omega0) {
-        this(preset, latentSize, equivariant, epochs, framesPerBatch, pointsPerFrame, nearFraction, seed, threads,
-                checkpointEvery, lrDecoder, lrLatent, lrAngles, lrInterval, lrFactor, freezeAnglesAfter,
-                codeRegulariser, codeRegWeight, codeInitStd, angleInitStd, chunkSize, diceMaxGrid, omega0,
-                RotationTraining.DEFAULT);
-    }
-
     /**
      * Every value is checked here, where all callers pass, and a bad one is a {@link CellInrException} naming
      * the command-line option (one line, exit status 2), as the other options records do.
      */
     public TrainingOptions {
+        // a checkpoint or model of a version before these options trained as the paper
         if (rotation == null) {
-            rotation = RotationTraining.PAPER; // a checkpoint or model of a version before the option
+            rotation = RotationTraining.PAPER;
+        }
+        if (recipe == null) {
+            recipe = Recipe.PAPER.label();
+        }
+        if (sampling == null) {
+            sampling = SampleScheme.PAPER;
+        }
+        if (lrSchedule == null) {
+            lrSchedule = LearningRateSchedule.STEP;
         }
         NetworkSpec network;
         try {
@@ -106,6 +111,7 @@ public record TrainingOptions(String preset, int latentSize, boolean equivariant
         require(chunkSize >= 4 && chunkSize % 4 == 0, "chunk size must be a positive multiple of 4, got " + chunkSize);
         require(diceMaxGrid >= 2, "--dice-grid must be at least 2, got " + diceMaxGrid);
         require(omega0 >= 0 && Double.isFinite(omega0), "--omega must be 0 (the preset's) or positive, got " + omega0);
+        require(warmupEpochs >= 0, "--warmup must be 0 or positive, got " + warmupEpochs);
     }
 
     /** The most SDF samples one step may draw (frames x points): the step's buffers hold them all. */
@@ -117,13 +123,61 @@ public record TrainingOptions(String preset, int latentSize, boolean equivariant
         }
     }
 
-    /** The defaults. */
+    /** The defaults: the {@link Recipe#FAST fast recipe}. */
     public static TrainingOptions defaults() {
-        return new TrainingOptions(NetworkSpec.SIREN_PAPER, 0, false, DEFAULT_EPOCHS, DEFAULT_FRAMES_PER_BATCH,
-                DEFAULT_POINTS_PER_FRAME, 0.7, 1L, Runtime.getRuntime().availableProcessors(), 10,
-                DEFAULT_LR_DECODER, DEFAULT_LR_LATENT, DEFAULT_LR_ANGLES, 350, 0.5, 0, CodeRegulariser.SQUARED,
-                DEFAULT_CODE_REG_WEIGHT, DEFAULT_CODE_INIT_STD, Math.PI / 8, 64, 64, 0, RotationTraining.DEFAULT);
+        return Recipe.FAST.options();
     }
+
+    /**
+     * The named training recipes. {@link #PAPER} is the paper's (section 5 and the released code): samples at voxel
+     * centres, plain L1, Adam 1e-4 halved every 350 epochs. {@link #FAST}, the default, learns the same model with
+     * far less compute on a CPU (docs/RESULTS.md, "Training recipe" gives the ablation behind each choice):
+     * continuous sample positions, a surface-weighted L1, error-driven resampling, a warm-up and a cosine
+     * schedule from a higher rate. A recipe fixes the defaults; every option given on its own still overrides it.
+     */
+    public enum Recipe {
+        FAST,
+        PAPER;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public static Recipe parse(String text) {
+            try {
+                return valueOf(text.strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw CellInrException.of("--recipe '" + text + "' is not one of fast, paper");
+            }
+        }
+
+        /** The recipe's options, with one worker per core and seed 1. */
+        public TrainingOptions options() {
+            TrainingOptions paper = new TrainingOptions(NetworkSpec.SIREN_PAPER, 0, false, DEFAULT_EPOCHS,
+                    DEFAULT_FRAMES_PER_BATCH, DEFAULT_POINTS_PER_FRAME, 0.7, 1L, Runtime.getRuntime()
+                    .availableProcessors(), 10, DEFAULT_LR_DECODER, DEFAULT_LR_LATENT, DEFAULT_LR_ANGLES, 350, 0.5, 0,
+                    CodeRegulariser.SQUARED, DEFAULT_CODE_REG_WEIGHT, DEFAULT_CODE_INIT_STD, Math.PI / 8, 64, 64, 0,
+                    RotationTraining.DEFAULT, PAPER.label(), SampleScheme.PAPER, LearningRateSchedule.STEP, 0);
+            return switch (this) {
+                case PAPER -> paper;
+                case FAST -> paper.toBuilder().recipe(label()).nearFraction(FAST_NEAR_FRACTION)
+                        .lrDecoder(FAST_LR_DECODER).lrLatent(FAST_LR_LATENT)
+                        .sampling(FAST_SAMPLING).lrSchedule(LearningRateSchedule.COSINE)
+                        .warmupEpochs(FAST_WARMUP_EPOCHS).build();
+            };
+        }
+    }
+
+    /** The fast recipe's network learning rate (the paper: 1e-4). */
+    public static final double FAST_LR_DECODER = 5e-4;
+    /** The fast recipe's latent learning rate. */
+    public static final double FAST_LR_LATENT = 3e-3;
+    /** The fast recipe's near share. */
+    public static final double FAST_NEAR_FRACTION = 0.8;
+    /** The fast recipe's warm-up. */
+    public static final int FAST_WARMUP_EPOCHS = 2;
+    /** The fast recipe's sampling. */
+    public static final SampleScheme FAST_SAMPLING = new SampleScheme(true, 4, 0.25, 5);
 
     public Builder toBuilder() {
         return new Builder(this);
@@ -155,6 +209,10 @@ public record TrainingOptions(String preset, int latentSize, boolean equivariant
         private int diceMaxGrid;
         private double omega0;
         private RotationTraining rotation;
+        private String recipe;
+        private SampleScheme sampling;
+        private LearningRateSchedule lrSchedule;
+        private int warmupEpochs;
 
         private Builder(TrainingOptions o) {
             preset = o.preset;
@@ -181,6 +239,10 @@ public record TrainingOptions(String preset, int latentSize, boolean equivariant
             diceMaxGrid = o.diceMaxGrid;
             omega0 = o.omega0;
             rotation = o.rotation;
+            recipe = o.recipe;
+            sampling = o.sampling;
+            lrSchedule = o.lrSchedule;
+            warmupEpochs = o.warmupEpochs;
         }
 
         public Builder preset(String v) {
@@ -303,11 +365,31 @@ public record TrainingOptions(String preset, int latentSize, boolean equivariant
             return this;
         }
 
+        public Builder recipe(String v) {
+            recipe = v;
+            return this;
+        }
+
+        public Builder sampling(SampleScheme v) {
+            sampling = v;
+            return this;
+        }
+
+        public Builder lrSchedule(LearningRateSchedule v) {
+            lrSchedule = v;
+            return this;
+        }
+
+        public Builder warmupEpochs(int v) {
+            warmupEpochs = v;
+            return this;
+        }
+
         public TrainingOptions build() {
             return new TrainingOptions(preset, latentSize, equivariant, epochs, framesPerBatch, pointsPerFrame,
                     nearFraction, seed, threads, checkpointEvery, lrDecoder, lrLatent, lrAngles, lrInterval, lrFactor,
                     freezeAnglesAfter, codeRegulariser, codeRegWeight, codeInitStd, angleInitStd, chunkSize,
-                    diceMaxGrid, omega0, rotation);
+                    diceMaxGrid, omega0, rotation, recipe, sampling, lrSchedule, warmupEpochs);
         }
     }
 }
