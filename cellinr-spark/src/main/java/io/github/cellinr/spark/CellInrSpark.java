@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
 @Command(name = "cellinr-spark", mixinStandardHelpOptions = true,
         description = "CellINR's per-sequence verbs on Apache Spark: one task per sequence, the same files as the"
                 + " single-machine verbs, re-runs skip what is done.",
-        subcommands = {GenerateJob.class, ReconstructJob.class})
+        subcommands = {GenerateJob.class, ReconstructJob.class, PrepareJob.class, EvaluateJob.class})
 public final class CellInrSpark {
     private CellInrSpark() {
     }
