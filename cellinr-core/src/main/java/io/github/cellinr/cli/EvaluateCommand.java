@@ -3,6 +3,7 @@ package io.github.cellinr.cli;
 import io.github.cellinr.core.CellInrException;
 import io.github.cellinr.core.Json;
 import io.github.cellinr.core.OutputFolder;
+import io.github.cellinr.core.Parallel;
 import io.github.cellinr.core.ProgressSink;
 import io.github.cellinr.core.Provenance;
 import io.github.cellinr.eval.Evaluation;
@@ -117,8 +118,19 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     private EvaluationResult lastResult;
 
+    /** The result of the last {@link #evaluate}. */
+    public EvaluationResult result() {
+        return lastResult;
+    }
+
     /** Reads the sets, evaluates them and writes the report into {@code out}; returns the report's path. */
     private Path evaluate(int n, Path out) throws IOException {
+        return evaluate(out, n, root.arguments(), (count, job) -> Parallel.map(n, count, job::apply),
+                ProgressSink.console());
+    }
+
+    /** The sets to evaluate, as the arguments name them (the reference first). */
+    public List<Evaluation.SequenceSet> sets() {
         List<Evaluation.SequenceSet> sets = new ArrayList<>();
         sets.add(new Evaluation.SequenceSet(Evaluation.REAL, sequences(real, "--real"), false));
         if (reconstructed != null) {
@@ -127,7 +139,36 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (synthetic != null) {
             sets.add(new Evaluation.SequenceSet("synthetic", sequences(synthetic, "--synthetic"), false));
         }
-        Provenance.Builder provenance = Provenance.builder(root.arguments()).seed(seed.value);
+        return sets;
+    }
+
+    /** The evaluation's settings with {@code threads} threads. */
+    public Evaluation.Settings settings(int threads) {
+        return Evaluation.Settings.defaults().withThreads(threads).withSeed(seed.value)
+                .withTrainedEvery(trainedEvery);
+    }
+
+    /** {@code --out}. */
+    public Path output() {
+        return out;
+    }
+
+    /** The input paths (for the output folder's checks). */
+    public List<Path> inputs() {
+        return java.util.Arrays.asList(real, reconstructed, synthetic, model, classes);
+    }
+
+    /**
+     * Evaluates and writes the report into {@code out}, recording {@code command} in provenance; the per-sequence
+     * jobs run by {@code runner} ({@code cellinr-spark evaluate} runs them as Spark tasks). Returns the report.
+     */
+    public Path evaluate(Path out, int n, List<String> command, Evaluation.JobRunner runner, ProgressSink progress)
+            throws IOException {
+        if (trainedEvery < 0) {
+            throw CellInrException.of("--trained-every must be 0 or positive, got " + trainedEvery);
+        }
+        List<Evaluation.SequenceSet> sets = sets();
+        Provenance.Builder provenance = Provenance.builder(command).seed(seed.value);
         provenance.input("real", real);
         if (reconstructed != null) {
             provenance.input("reconstructed", reconstructed);
@@ -146,18 +187,17 @@ public final class EvaluateCommand implements Callable<Integer> {
         } else if (classes != null) {
             throw CellInrException.of("--classes needs --model (it names the classes of the model's codes)");
         }
-        Evaluation.Settings settings = Evaluation.Settings.defaults().withThreads(n).withSeed(seed.value)
-                .withTrainedEvery(trainedEvery);
+        Evaluation.Settings settings = settings(n);
         provenance.parameter("threads", n).parameter("trained_every", trainedEvery)
                 .parameter("surface", "marching cubes of the mask, positions from a Gaussian-smoothed indicator"
                         + " (sigma 0.85 voxel), sides from the mask")
                 .parameter("ks_samples", "per cell: descriptor averaged over its time points");
-        lastResult = Evaluation.run(sets, codes, settings, ProgressSink.console());
+        lastResult = Evaluation.run(sets, codes, settings, progress, runner);
         return lastResult.writeTo(out, provenance.build(), "CellINR evaluation");
     }
 
     /** Sequences of a set folder, one file family per sequence (tracking > result > segmentation). */
-    static List<MaskSequence> sequences(Path dir, String option) {
+    public static List<MaskSequence> sequences(Path dir, String option) {
         CtcLayout.Discovery found;
         try {
             found = CtcLayout.discover(dir);

@@ -120,7 +120,7 @@ public final class FitCommand implements Runnable {
     /** Prepares --in into a temporary dataset whose grid spans the model's cube (so sizes match the model). */
     private Path prepare(CellShapeModel model) {
         // named as staging (.NAME.tmp-HEX) so that a later successful run removes it if this one is killed
-        Path temp = common.out.toAbsolutePath().resolve(".fit-prepared.tmp-"
+        Path temp = common.out().toAbsolutePath().resolve(".fit-prepared.tmp-"
                 + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()));
         PrepareOptions options = PrepareOptions.defaults().withGridSize(grid)
                 .withFrames(common.frames != null ? common.frames : 30)
@@ -199,10 +199,10 @@ public final class FitCommand implements Runnable {
             provenance.input("masks", in);
         }
         Provenance p = provenance.build();
-        Inference.Result result = Inference.write(model, resolved.id(), shapes, settings, common.out, p, progress);
+        Inference.Result result = Inference.write(model, resolved.id(), shapes, settings, common.out(), p, progress);
         report.set("provenance", p.toJsonNode());
         try {
-            AtomicFiles.writeString(common.out.resolve("fit.json"),
+            AtomicFiles.writeString(common.out().resolve("fit.json"),
                     Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n");
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -1,16 +1,11 @@
 package io.github.cellinr.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.cellinr.core.CellInrException;
 import io.github.cellinr.core.Json;
 import io.github.cellinr.core.OutputFolder;
-import io.github.cellinr.core.Seeds;
-import io.github.cellinr.infer.GaussianMixture;
 import io.github.cellinr.infer.Inference;
-import io.github.cellinr.infer.LatentSampler;
 import io.github.cellinr.infer.RotationChoice;
 import io.github.cellinr.infer.Shape;
-import io.github.cellinr.infer.Shapes;
 import io.github.cellinr.model.CellShapeModel;
 import io.github.cellinr.model.zoo.ModelRegistry;
 import java.io.PrintWriter;
@@ -20,7 +15,6 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -45,61 +39,18 @@ public final class GenerateCommand implements Runnable {
     @Mixin
     InferOptions common;
 
-    @Option(names = "--sampler", defaultValue = "gaussian", paramLabel = "KIND",
-            description = "gaussian, near or gmm.")
-    String sampler;
-
-    @Option(names = "--count", defaultValue = "33", paramLabel = "N",
-            description = "Sequences to generate (the paper generated 33 per cell type).")
-    int count;
-
-    @Option(names = "--sigma", paramLabel = "S",
-            description = "gaussian: standard deviation to use instead of the fitted one (the paper rounded its"
-                    + " fitted 0.0004 up to 0.001).")
-    Double sigma;
-
-    @Option(names = "--noise", paramLabel = "S",
-            description = "near: noise standard deviation (default: 5/7 of the codes' standard deviation, the"
-                    + " paper's 0.0005 for codes of 0.0007).")
-    Double noise;
-
-    @Option(names = "--max-components", defaultValue = "8", paramLabel = "K",
-            description = "gmm: largest number of mixture components tried.")
-    int maxComponents;
-
-    @Option(names = "--covariance", defaultValue = "diagonal", paramLabel = "KIND",
-            description = "gmm: diagonal or spherical component covariances.")
-    String covariance;
-
-    @Option(names = "--rotation", defaultValue = "identity", paramLabel = "R",
-            description = "identity, random (uniform on SO(3), per sequence) or Euler angles ALPHA,BETA,GAMMA in"
-                    + " degrees (R = Rx Ry Rz).")
-    String rotation;
-
-    @Option(names = "--prefix", defaultValue = "gen", paramLabel = "NAME",
-            description = "Sequence folder names: <prefix>_000, <prefix>_001, ...")
-    String prefix;
+    @Mixin
+    GenerateOptions generation;
 
     @Override
     public void run() {
-        if (count < 1) {
-            throw CellInrException.of("--count must be at least 1, got " + count);
-        }
         ModelRegistry.ResolvedModel resolved = common.resolveModel();
         CellShapeModel model = resolved.model();
         Inference.Settings settings = common.settings(model);
-        RotationChoice choice = RotationChoice.parse(rotation);
-        if (choice == RotationChoice.LEARNED) {
-            throw CellInrException.of("new sequences have no learned rotation: use identity, random or angles");
-        }
-        LatentSampler latentSampler = switch (LatentSampler.Kind.parse(sampler)) {
-            case GAUSSIAN -> LatentSampler.gaussian(model, sigma);
-            case NEAR -> LatentSampler.near(model, noise);
-            case GMM -> LatentSampler.gmm(model, maxComponents, covariance(),
-                    Seeds.random(common.seed.value, "infer.gmm.fit"));
-        };
-        List<Shape> shapes = Shapes.generate(latentSampler, count, choice, common.seed.value, prefix);
-        Map<String, Object> samplerRecord = latentSampler.describe();
+        GenerateOptions.Plan plan = generation.plan(model, common.seed());
+        List<Shape> shapes = plan.shapes();
+        RotationChoice choice = plan.rotation();
+        Map<String, Object> samplerRecord = plan.sampler();
         var provenance = common.provenance(root.arguments(), resolved).parameter("sampler", samplerRecord)
                 .parameter("rotation", choice.describe()).build();
         PrintWriter w = spec.commandLine().getOut();
@@ -122,14 +73,6 @@ public final class GenerateCommand implements Runnable {
             w.printf(Locale.ROOT, "%d of %d sequence(s) have two or more cells after mid-sequence%n", dividing,
                     result.sequences().size());
             w.flush();
-        }
-    }
-
-    private GaussianMixture.Covariance covariance() {
-        try {
-            return GaussianMixture.Covariance.valueOf(covariance.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw CellInrException.of("--covariance '" + covariance + "' is not diagonal or spherical");
         }
     }
 

@@ -39,7 +39,27 @@ public final class InferOptions {
     @Option(names = "--out", required = true, paramLabel = "DIR",
             description = "Output folder: one sub-folder per sequence (masks/, meshes/, sdf.ome.zarr), codes.csv,"
                     + " provenance.json.")
-    Path out;
+    String out; // as typed: the Spark job also takes a Hadoop URI here, which a Path would mangle
+
+    /** {@code --out} as a local path. */
+    Path out() {
+        return Path.of(out);
+    }
+
+    /** {@code --out} as typed (a local path or, for the Spark job, any Hadoop-compatible URI). */
+    public String outText() {
+        return out;
+    }
+
+    /** {@code --model} as typed: a model folder or a bundled model's name. */
+    public String modelReference() {
+        return model;
+    }
+
+    /** {@code --seed}. */
+    public long seed() {
+        return seed.value;
+    }
 
     @Option(names = "--size", paramLabel = "N",
             description = "Grid edge in voxels over the model's cube around the cell (isotropic). Default: 128"
@@ -93,7 +113,8 @@ public final class InferOptions {
         return ModelRegistry.resolve(model);
     }
 
-    Inference.Settings settings(CellShapeModel m) {
+    /** The grid, frames, evaluation and outputs these options describe, for model {@code m}. */
+    public Inference.Settings settings(CellShapeModel m) {
         if (size != null && voxelSize != null) {
             throw CellInrException.of("give either --size or --voxel-size, not both");
         }
@@ -118,7 +139,7 @@ public final class InferOptions {
         List<Path> inputs = new ArrayList<>();
         inputs.add(resolved.folder());
         inputs.addAll(java.util.Arrays.asList(more));
-        return OutputFolder.claim(out, inputs);
+        return OutputFolder.claim(out(), inputs);
     }
 
     private static int defaultFrames(CellShapeModel m) {
@@ -133,7 +154,8 @@ public final class InferOptions {
         return json ? ProgressSink.NONE : ProgressSink.console();
     }
 
-    Provenance.Builder provenance(List<String> command, ModelRegistry.ResolvedModel resolved) {
+    /** The run's provenance so far: the command line, the seed and the model (its folder's checksums, its id). */
+    public Provenance.Builder provenance(List<String> command, ModelRegistry.ResolvedModel resolved) {
         Provenance.Builder b = Provenance.builder(command).seed(seed.value).modelId(resolved.id());
         if (resolved.folder() != null) {
             b.input("model", resolved.folder());

@@ -107,9 +107,12 @@ public final class PrepareCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the summary as JSON.")
     boolean json;
 
-    @Override
-    public Integer call() throws Exception {
-        PrepareOptions options = PrepareOptions.defaults()
+    /**
+     * The preparation options the arguments give (also for {@code cellinr-spark prepare}, which parses the same
+     * arguments with this class).
+     */
+    public PrepareOptions options() {
+        return PrepareOptions.defaults()
                 .withGridSize(grid).withFrames(frames).withMinFrames(minFrames)
                 .withPrecision(Precision.parse(precision)).withNearUm(nearUm)
                 .withBackgroundLabel(parseBackground(background)).withKeepBorderCells(keepBorder)
@@ -117,7 +120,22 @@ public final class PrepareCommand implements Callable<Integer> {
                 .withAllTracks(allTracks).withMinVoxels(minVoxels)
                 .withVoxelSize(voxelSize == null ? null : VoxelSize.parse(voxelSize)).withReplace(force)
                 .withThreads(threads.resolved());
-        Path target = out != null ? out : Path.of(inputName(in) + "-sdf");
+    }
+
+    /** {@code --in}. */
+    public Path input() {
+        return in;
+    }
+
+    /** The dataset folder: {@code --out}, else NAME-sdf. */
+    public Path output() {
+        return out != null ? out : Path.of(inputName(in) + "-sdf");
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrepareOptions options = options();
+        Path target = output();
         // before reading the input: an output that is the input (or inside it, or holding it) would destroy it
         // with --force, and an output that cannot be written should fail now, not after minutes of work
         OutputFolder.checkSeparate(target, List.of(in));

@@ -8,7 +8,7 @@ import java.util.Locale;
  * <p>A 2D image is a volume of depth 1; its z size is kept (usually 1) so that volumes and areas stay
  * well defined.
  */
-public record VoxelSize(double zUm, double yUm, double xUm) {
+public record VoxelSize(double zUm, double yUm, double xUm) implements java.io.Serializable {
 
     public static final VoxelSize UNIT = new VoxelSize(1, 1, 1);
 

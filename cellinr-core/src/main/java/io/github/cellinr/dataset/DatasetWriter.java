@@ -85,9 +85,55 @@ public final class DatasetWriter implements AutoCloseable {
     public synchronized int addSequence(String id, String source, double[] times, int divisionFrame) {
         new SequenceInfo(id, source, times, divisionFrame); // validates the times
         int index = sequences.size();
-        String base = String.format(Locale.ROOT, "seq_%04d", index);
+        String base = fileBase(index);
         sequences.add(new SequenceState(id, source, times.clone(), divisionFrame, base + ".sdf", base + ".idx"));
         return index;
+    }
+
+    /** The data files' name of the dataset's sequence {@code index}, without extension: {@code seq_0012}. */
+    public static String fileBase(int index) {
+        return String.format(Locale.ROOT, "seq_%04d", index);
+    }
+
+    /** The folder being filled (hidden until {@link #finish}): the sequences' data files are here. */
+    public Path path() {
+        return folder.path();
+    }
+
+    /**
+     * The manifest entry of sequence {@code sequence}, all of whose frames are written; its data files are
+     * flushed to disk. (A distributed prepare writes each sequence on its own and assembles the manifest.)
+     */
+    public DatasetManifest.SequenceEntry sequenceEntry(int sequence) {
+        SequenceState s;
+        synchronized (this) {
+            s = sequences.get(sequence);
+        }
+        synchronized (s) {
+            for (int t = 0; t < s.frames.length; t++) {
+                if (s.frames[t] == null) {
+                    throw new IllegalStateException("frame " + t + " of sequence " + s.id + " was not written");
+                }
+            }
+            force(folder.path().resolve(s.sdfFile));
+            force(folder.path().resolve(s.indexFile));
+            return new DatasetManifest.SequenceEntry(s.id, s.source, s.times, s.divisionFrame, s.sdfFile,
+                    s.indexFile, List.of(s.frames));
+        }
+    }
+
+    /** {@code dataset.json}'s text for a dataset of {@code settings} with these sequences, as {@link #finish} writes it. */
+    public static String manifestJson(Settings settings, long seed, String source,
+                                      List<DatasetManifest.SequenceEntry> entries, List<String> notes,
+                                      Map<String, Object> preparation) {
+        DatasetManifest manifest = new DatasetManifest(DatasetManifest.FORMAT, DatasetManifest.VERSION,
+                settings.gridSize(), settings.micrometresPerUnit(), settings.voxelSizeUm(), settings.nearThresholdUm(),
+                settings.precision().id(), seed, source, entries, List.copyOf(notes), preparation);
+        try {
+            return Json.mapper().writeValueAsString(manifest) + "\n";
+        } catch (IOException e) {
+            throw new IllegalStateException("dataset manifest is not serialisable", e);
+        }
     }
 
     /**
@@ -178,29 +224,12 @@ public final class DatasetWriter implements AutoCloseable {
             throw CellInrException.of(folder.target(), "no cell sequence to write: the dataset would be empty");
         }
         List<DatasetManifest.SequenceEntry> entries = new ArrayList<>();
-        for (SequenceState s : sequences) {
-            synchronized (s) {
-                for (int t = 0; t < s.frames.length; t++) {
-                    if (s.frames[t] == null) {
-                        throw new IllegalStateException("frame " + t + " of sequence " + s.id + " was not written");
-                    }
-                }
-                force(folder.path().resolve(s.sdfFile));
-                force(folder.path().resolve(s.indexFile));
-                entries.add(new DatasetManifest.SequenceEntry(s.id, s.source, s.times, s.divisionFrame, s.sdfFile,
-                        s.indexFile, List.of(s.frames)));
-            }
+        for (int s = 0; s < sequences.size(); s++) {
+            entries.add(sequenceEntry(s));
         }
-        DatasetManifest manifest = new DatasetManifest(DatasetManifest.FORMAT, DatasetManifest.VERSION,
-                settings.gridSize(), settings.micrometresPerUnit(), settings.voxelSizeUm(), settings.nearThresholdUm(),
-                settings.precision().id(), seed, source, entries, List.copyOf(notes), preparation);
+        String manifest = manifestJson(settings, seed, source, entries, notes, preparation);
         provenance.writeTo(folder.path());
-        try {
-            AtomicFiles.writeString(folder.path().resolve(DatasetManifest.FILE_NAME),
-                    Json.mapper().writeValueAsString(manifest) + "\n");
-        } catch (IOException e) {
-            throw new IllegalStateException("dataset manifest is not serialisable", e);
-        }
+        AtomicFiles.writeString(folder.path().resolve(DatasetManifest.FILE_NAME), manifest);
         Path target = folder.publish();
         finished = true;
         return target;

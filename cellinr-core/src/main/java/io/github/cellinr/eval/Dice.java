@@ -21,7 +21,7 @@ public final class Dice {
      * @param b            foreground voxels of the second
      * @param intersection voxels in both
      */
-    public record Overlap(long a, long b, long intersection) {
+    public record Overlap(long a, long b, long intersection) implements java.io.Serializable {
         /** Dice coefficient; 1 when both masks are empty (they agree). */
         public double dice() {
             return a + b == 0 ? 1.0 : 2.0 * intersection / (a + b);

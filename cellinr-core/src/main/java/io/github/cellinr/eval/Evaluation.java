@@ -116,7 +116,7 @@ public final class Evaluation {
 
     /** One cell at one time point of one sequence of a set. */
     public record CellRecord(String set, String sequence, String cell, String parent, int timePoint, int frame,
-                             ShapeDescriptors descriptors) {
+                             ShapeDescriptors descriptors) implements java.io.Serializable {
         /** The cell's unique key within its set. */
         public String key() {
             return sequence + "/" + cell;
@@ -124,7 +124,8 @@ public final class Evaluation {
     }
 
     /** Dice of one time point of one pair of sequences. */
-    public record DiceRecord(String set, String sequence, int timePoint, Dice.Overlap overlap) {
+    public record DiceRecord(String set, String sequence, int timePoint, Dice.Overlap overlap)
+            implements java.io.Serializable {
         public double dice() {
             return overlap.dice();
         }
@@ -138,6 +139,54 @@ public final class Evaluation {
      */
     public static EvaluationResult run(List<SequenceSet> sets, LatentCodes codes, Settings settings,
                                        ProgressSink progress) {
+        return run(sets, codes, settings, progress, (count, job) -> Parallel.map(settings.threads(), count, job::apply));
+    }
+
+    /**
+     * Runs the jobs of an evaluation (one per sequence of each set, then one per pair of a paired set) and returns
+     * their outcomes in job order. The single-machine run uses threads; a distributed one (cellinr-spark) runs
+     * job {@code i} elsewhere with {@link #runJob} on the same sets and collects the outcomes.
+     */
+    public interface JobRunner {
+        List<Outcome> run(int count, java.util.function.IntFunction<Outcome> job);
+    }
+
+    /** The number of jobs {@link #run} has for these sets. */
+    public static int jobCount(List<SequenceSet> sets) {
+        return jobs(sets, Settings.defaults(), null).size();
+    }
+
+    /** Runs job {@code i} of the evaluation of {@code sets} (see {@link JobRunner}), without progress. */
+    public static Outcome runJob(List<SequenceSet> sets, Settings settings, int i) {
+        try (Progress bar = ProgressSink.NONE.start("evaluate", 1, "frames")) {
+            return jobs(sets, settings, bar).get(i).get();
+        }
+    }
+
+    private static List<Supplier<Outcome>> jobs(List<SequenceSet> sets, Settings settings, Progress bar) {
+        List<Supplier<Outcome>> jobs = new ArrayList<>();
+        if (sets.isEmpty()) {
+            return jobs;
+        }
+        SequenceSet reference = sets.get(0);
+        for (SequenceSet set : sets) {
+            for (MaskSequence q : set.sequences()) {
+                jobs.add(() -> describeSequence(set.name(), q, settings, bar));
+            }
+        }
+        for (SequenceSet set : sets.subList(1, sets.size())) {
+            if (set.paired()) {
+                for (PairTask p : pairs(reference, set)) {
+                    jobs.add(() -> new Outcome(List.of(), List.of(), p.run(bar)));
+                }
+            }
+        }
+        return jobs;
+    }
+
+    /** Runs the evaluation with its jobs run by {@code runner} (see {@link JobRunner}). */
+    public static EvaluationResult run(List<SequenceSet> sets, LatentCodes codes, Settings settings,
+                                       ProgressSink progress, JobRunner runner) {
         if (sets.isEmpty()) {
             throw CellInrException.of("nothing to evaluate: no set of sequences");
         }
@@ -160,18 +209,10 @@ public final class Evaluation {
         List<CellRecord> cells = new ArrayList<>();
         List<DiceRecord> dice = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        List<Supplier<Outcome>> jobs = new ArrayList<>();
         try (Progress bar = progress.start("evaluate", frames, "frames")) {
-            for (SequenceSet set : sets) {
-                for (MaskSequence q : set.sequences()) {
-                    jobs.add(() -> describeSequence(set.name(), q, settings, bar));
-                }
-            }
-            for (PairTask p : pairs) {
-                jobs.add(() -> new Outcome(List.of(), List.of(), p.run(bar)));
-            }
+            List<Supplier<Outcome>> jobs = jobs(sets, settings, bar);
             // collected in job order, so the records do not depend on the thread count
-            for (Outcome o : Parallel.map(settings.threads(), jobs.size(), i -> jobs.get(i).get())) {
+            for (Outcome o : runner.run(jobs.size(), i -> jobs.get(i).get())) {
                 cells.addAll(o.cells());
                 notes.addAll(o.notes());
                 dice.addAll(o.dice());
@@ -206,7 +247,8 @@ public final class Evaluation {
     }
 
     /** What one job found: a sequence's cells and notes, or a pair's Dice records. */
-    private record Outcome(List<CellRecord> cells, List<String> notes, List<DiceRecord> dice) {
+    public record Outcome(List<CellRecord> cells, List<String> notes, List<DiceRecord> dice)
+            implements java.io.Serializable {
     }
 
     private static Outcome describeSequence(String set, MaskSequence sequence, Settings settings,

@@ -17,7 +17,7 @@ import io.github.cellinr.infer.MaskSurface;
  *                       1 (isoperimetric inequality) and exactly 1 only for a ball
  */
 public record ShapeDescriptors(long voxelCount, double volumeUm3, double meshVolumeUm3, double surfaceUm2,
-                               double sphericity) {
+                               double sphericity) implements java.io.Serializable {
 
     /** The descriptors, in the order of {@link #values()}, with their units, for tables and CSV headers. */
     public enum Descriptor {

@@ -121,50 +121,87 @@ public final class Inference {
         checkNames(shapes);
         AtomicFiles.createDirectories(out);
         List<SequenceSummary> summaries = new ArrayList<>();
-        // frame t is labelled, meshed and written on its own thread while frame t + 1 is evaluated: at most two
-        // frames are in memory
-        ExecutorService writing = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "cellinr-write");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService writing = writingThread();
         try (ShapeEvaluator evaluator = new ShapeEvaluator(model, settings.threads());
              Progress p = progress.start("shapes", (long) shapes.size() * settings.frames(), "frames")) {
             for (Shape shape : shapes) {
                 p.status(shape.name());
-                Provenance own = withParameters(provenance, modelId, Map.of("shape", shape.describe(),
-                        "settings", settings.describe()));
-                try (SequenceWriter writer = new SequenceWriter(out, shape, settings.grid(), settings.times,
-                        settings.output(), own, evaluator.threads())) {
-                    List<Future<?>> pending = new ArrayList<>(1);
-                    try {
-                        evaluator.evaluateSequence(shape, settings.grid(), settings.times, settings.evaluation(), f -> {
-                            awaitAll(pending);
-                            pending.add(writing.submit(() -> {
-                                writer.accept(f);
-                                p.step(1);
-                            }));
-                        });
-                    } catch (RuntimeException | Error e) {
-                        try {
-                            awaitAll(pending);
-                        } catch (RuntimeException | Error w) {
-                            e.addSuppressed(w);
-                        }
-                        throw e;
-                    }
-                    awaitAll(pending);
-                    summaries.add(writer.finish());
-                }
+                summaries.add(writeSequence(evaluator, writing, modelId, shape, settings, out, provenance,
+                        () -> p.step(1)));
             }
         } finally {
             writing.shutdownNow();
         }
+        writeRunFiles(modelId, shapes, settings, out, provenance);
+        return new Result(out.toAbsolutePath().normalize(), List.copyOf(summaries));
+    }
+
+    /**
+     * Writes one shape as its sequence folder {@code out/<name>/}, exactly as {@link #write} writes it among
+     * others: for callers that spread the shapes of one run over several processes or machines (each shape's
+     * folder depends only on the shape, the settings and the run's provenance, not on the other shapes). The
+     * folder appears atomically (staged hidden, renamed into place). {@code out} must exist.
+     */
+    public static SequenceSummary writeSequence(CellShapeModel model, String modelId, Shape shape, Settings settings,
+                                                Path out, Provenance provenance) {
+        ExecutorService writing = writingThread();
+        try (ShapeEvaluator evaluator = new ShapeEvaluator(model, settings.threads())) {
+            return writeSequence(evaluator, writing, modelId, shape, settings, out, provenance, () -> { });
+        } finally {
+            writing.shutdownNow();
+        }
+    }
+
+    /**
+     * The files of a whole run beside its sequence folders: {@code codes.csv} (names, rotations, codes of all
+     * {@code shapes}) and {@code provenance.json}. {@link #write} ends with it; a distributed run calls it once
+     * after every sequence is written.
+     */
+    public static void writeRunFiles(String modelId, List<Shape> shapes, Settings settings, Path out,
+                                     Provenance provenance) {
+        checkNames(shapes);
         CodesFile.write(out.resolve(CodesFile.FILE_NAME), shapes);
         List<String> names = shapes.stream().map(Shape::name).toList();
         withParameters(provenance, modelId, Map.of("sequences", names, "settings", settings.describe()))
                 .writeTo(out);
-        return new Result(out.toAbsolutePath().normalize(), List.copyOf(summaries));
+    }
+
+    /** Frame t is labelled, meshed and written on this thread while frame t + 1 is evaluated: two frames in memory. */
+    private static ExecutorService writingThread() {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "cellinr-write");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    private static SequenceSummary writeSequence(ShapeEvaluator evaluator, ExecutorService writing, String modelId,
+                                                 Shape shape, Settings settings, Path out, Provenance provenance,
+                                                 Runnable frameWritten) {
+        Provenance own = withParameters(provenance, modelId, Map.of("shape", shape.describe(),
+                "settings", settings.describe()));
+        try (SequenceWriter writer = new SequenceWriter(out, shape, settings.grid(), settings.times,
+                settings.output(), own, evaluator.threads())) {
+            List<Future<?>> pending = new ArrayList<>(1);
+            try {
+                evaluator.evaluateSequence(shape, settings.grid(), settings.times, settings.evaluation(), f -> {
+                    awaitAll(pending);
+                    pending.add(writing.submit(() -> {
+                        writer.accept(f);
+                        frameWritten.run();
+                    }));
+                });
+            } catch (RuntimeException | Error e) {
+                try {
+                    awaitAll(pending);
+                } catch (RuntimeException | Error w) {
+                    e.addSuppressed(w);
+                }
+                throw e;
+            }
+            awaitAll(pending);
+            return writer.finish();
+        }
     }
 
     /**

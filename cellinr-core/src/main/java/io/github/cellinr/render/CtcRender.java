@@ -71,11 +71,14 @@ public final class CtcRender {
             List<SequenceResult> results = new ArrayList<>();
             for (int i = 0; i < inputs.size(); i++) {
                 CtcSequence input = inputs.get(i);
-                String name = input.name().matches("\\d+") ? input.name()
-                        : String.format(Locale.ROOT, "%02d", i + 1);
-                results.add(renderSequence(input, name, staging, settings, voxelOverride, progress));
+                results.add(renderSequence(input, outputName(input, i), staging, settings, voxelOverride,
+                        progress));
             }
-            Provenance provenance = provenance(masks, settings, voxelOverride, command, results);
+            List<Map<String, Object>> described = new ArrayList<>();
+            for (SequenceResult r : results) {
+                described.add(describe(r, settings.mip()));
+            }
+            Provenance provenance = provenance(masks, settings, voxelOverride, command, described);
             if (settings.mip()) {
                 provenance.writeTo(staging.resolve("mip"));
             }
@@ -90,8 +93,22 @@ public final class CtcRender {
         }
     }
 
-    private static SequenceResult renderSequence(CtcSequence input, String name, Path root, RenderSettings settings,
-                                                 VoxelSize voxelOverride, ProgressSink progress) {
+    /**
+     * The output name of the {@code index}-th input sequence (0-based, in {@link #chooseSequences} order): its own
+     * name when that is a CTC number, else its position, {@code 01, 02, ...}.
+     */
+    public static String outputName(CtcSequence input, int index) {
+        return input.name().matches("\\d+") ? input.name() : String.format(Locale.ROOT, "%02d", index + 1);
+    }
+
+    /**
+     * Renders one input sequence into {@code root/<name>/} and {@code root/<name>_GT/} (and {@code root/mip/...}),
+     * exactly as {@link #run} renders it among others: for callers that spread one run's sequences over several
+     * processes or machines (a sequence's images depend only on its masks, its name-independent settings and the
+     * seed). Nothing is staged here: the caller publishes {@code root}'s contents.
+     */
+    public static SequenceResult renderSequence(CtcSequence input, String name, Path root, RenderSettings settings,
+                                                VoxelSize voxelOverride, ProgressSink progress) {
         if (!input.isContiguous()) {
             throw CellInrException.of(input.folder(), "sequence " + input.name() + " has " + input.kind().prefix()
                     + " files for only " + input.frameCount() + " of frames " + input.firstFrame() + ".."
@@ -254,7 +271,7 @@ public final class CtcRender {
     }
 
     /** Per sequence name the best mask family: tracking ground truth, then a result, then segmentation. */
-    static List<CtcSequence> chooseSequences(Path masks) {
+    public static List<CtcSequence> chooseSequences(Path masks) {
         CtcLayout.Discovery found = CtcLayout.discover(masks);
         Map<String, CtcSequence> chosen = new TreeMap<>();
         for (CtcKind kind : new CtcKind[] {CtcKind.TRACKING, CtcKind.RESULT, CtcKind.SEGMENTATION}) {
@@ -296,8 +313,12 @@ public final class CtcRender {
         }
     }
 
-    private static Provenance provenance(Path masks, RenderSettings settings, VoxelSize voxelOverride,
-                                         List<String> command, List<SequenceResult> results) {
+    /**
+     * The rendered dataset's provenance: the settings, the seed, the input's checksums and, per sequence, what
+     * {@link #describe} made of its result.
+     */
+    public static Provenance provenance(Path masks, RenderSettings settings, VoxelSize voxelOverride,
+                                        List<String> command, List<Map<String, Object>> sequences) {
         Provenance.Builder b = Provenance.builder(command).seed(settings.seed()).input("masks", masks);
         b.parameter("settings", settings);
         if (voxelOverride != null) {
@@ -308,23 +329,24 @@ public final class CtcRender {
                 + " signal is below 5 % of the mean cell signal");
         b.parameter("projection_mask_rule", "label of the cell whose noise-free blurred signal is brightest"
                 + " along the ray; 0 where the ray meets no cell");
-        List<Map<String, Object>> sequences = new ArrayList<>();
-        for (SequenceResult r : results) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", r.name());
-            m.put("source", r.source().toAbsolutePath().normalize().toString());
-            m.put("source_kind", r.sourceKind().name());
-            m.put("first_frame", r.firstFrame());
-            m.put("tracking_written", r.tracking());
-            if (settings.mip()) {
-                m.put("projection_tracking_written", r.mipTracking());
-            }
-            m.put("notes", r.notes());
-            m.put("render", r.summary().describe());
-            sequences.add(m);
-        }
         b.parameter("sequences", sequences);
         return b.build();
+    }
+
+    /** One sequence's entry in the provenance (source, lineage written, notes, what the renderer measured). */
+    public static Map<String, Object> describe(SequenceResult r, boolean mip) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", r.name());
+        m.put("source", r.source().toAbsolutePath().normalize().toString());
+        m.put("source_kind", r.sourceKind().name());
+        m.put("first_frame", r.firstFrame());
+        m.put("tracking_written", r.tracking());
+        if (mip) {
+            m.put("projection_tracking_written", r.mipTracking());
+        }
+        m.put("notes", r.notes());
+        m.put("render", r.summary().describe());
+        return m;
     }
 
     private static void deleteTree(Path root) {

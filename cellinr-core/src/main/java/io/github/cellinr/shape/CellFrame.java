@@ -7,7 +7,9 @@ import io.github.cellinr.core.VoxelSize;
  * its profile along those axes (extent on each side, third moment for the sign rule). Computed by
  * {@link FrameScanner} from a label volume; the volume itself need not stay in memory.
  */
-public final class CellFrame {
+public final class CellFrame implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final CellMoments moments;
     private final VoxelSize voxelSize;
     private final double[] centroidUm;

@@ -8,7 +8,9 @@ import io.github.cellinr.core.VoxelSize;
  * centre sits at (x vx, y vy, z vz). Moments of two objects add up ({@link #plus}), which gives the pair
  * of daughters after a division without another scan.
  */
-public final class CellMoments {
+public final class CellMoments implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     final int label;
     long count;
     double sx;

@@ -73,16 +73,13 @@ public final class Prepare {
                 Set<String> seriesNotes = new LinkedHashSet<>();
                 List<TreeMap<Integer, CellFrame>> frames = new ArrayList<>();
                 for (int i = 0; i < series.frameCount(); i++) {
-                    LabelVolume volume = readFrame(series, i, options, seriesNotes);
+                    MeasuredFrame measured = measureFrame(series, i, options, background);
                     hashFile(digest, series, i);
-                    if (background == null) {
-                        background = Background.detect(volume, series.frameFile(i), seriesNotes);
-                    }
-                    TreeMap<Integer, CellFrame> cells = FrameScanner.scan(volume, background, options.threads());
+                    background = measured.background();
+                    seriesNotes.addAll(measured.notes());
+                    TreeMap<Integer, CellFrame> cells = measured.cells();
                     if (cells.isEmpty()) {
                         emptyFrames++;
-                        seriesNotes.add(series.frameFile(i) + ": empty mask (no cell besides background label "
-                                + background + ")");
                     }
                     frames.add(cells);
                     p.step(1);
@@ -102,7 +99,129 @@ public final class Prepare {
                     + "); check --background-label");
         }
 
+        Layout layout = layout(scans, options);
+        notes.addAll(layout.notes);
+        SequencePlanner.Plan plan = layout.plan;
+        List<Integer> kept = layout.kept;
+        double mpu = layout.mpu;
+        int skippedTooLarge = layout.skippedTooLarge;
+
+        int n = options.gridSize();
+        DatasetWriter.Settings settings = new DatasetWriter.Settings(n, mpu, options.nearUm(), options.precision());
+        int framesWritten = 0;
+        int divisions = 0;
+        int singleFrame = 0;
+        Path written;
+        try (DatasetWriter writer = DatasetWriter.create(out, settings, options.replace())) {
+            // jobs[series][frame index] -> (dataset sequence, frame within it)
+            List<TreeMap<Integer, List<int[]>>> jobs = new ArrayList<>();
+            for (int i = 0; i < inputs.size(); i++) {
+                jobs.add(new TreeMap<>());
+            }
+            for (int j = 0; j < kept.size(); j++) {
+                int k = kept.get(j);
+                SequencePlanner.PlannedSequence s = plan.sequences.get(k);
+                int index = layout.addSequence(writer, j);
+                int kj = j;
+                for (int t = 0; t < s.frames().size(); t++) {
+                    SequencePlanner.PlannedFrame f = s.frames().get(t);
+                    jobs.get(f.series()).computeIfAbsent(f.index(), x -> new ArrayList<>()).add(new int[] {index, t, kj});
+                }
+                framesWritten += s.frames().size();
+                divisions += s.divisionFrame() >= 0 ? 1 : 0;
+                singleFrame += s.frames().size() == 1 ? 1 : 0;
+            }
+            try (Progress p = progress.start("computing SDFs", framesWritten, "frames")) {
+                for (int si = 0; si < inputs.size(); si++) {
+                    LabelSeries series = inputs.get(si);
+                    for (var entry : jobs.get(si).entrySet()) {
+                        int i = entry.getKey();
+                        LabelVolume volume = readFrame(series, i, options, new LinkedHashSet<>());
+                        for (int[] job : entry.getValue()) {
+                            layout.writeFrame(writer, job[0], job[2], job[1], series, i, volume);
+                            p.step(1);
+                        }
+                    }
+                }
+            }
+            Map<String, Object> preparation = layout.preparation(backgrounds);
+            for (var e : preparation.entrySet()) {
+                provenance.parameter(e.getKey(), e.getValue());
+            }
+            provenance.seed(seed);
+            written = writer.finish(seed, describe(inputs), notes, preparation, provenance.build());
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return new PrepareSummary(written, kept.size(), framesWritten, singleFrame, divisions, plan.skippedBorder,
+                plan.skippedSmall, plan.skippedShort, skippedTooLarge, plan.truncated, emptyFrames, n, mpu,
+                settings.voxelSizeUm(), folderBytes(written), seconds, plan.trackingPerSeries, backgrounds, notes);
+    }
+
+    /**
+     * One input frame measured (prepare's first pass): its cells, the notes reading it gave (in the order the
+     * single-machine run records them) and the background label used. A unit of work of a distributed prepare
+     * (cellinr-spark): {@link #run} measures every frame of a series in order with the same method.
+     *
+     * @param background the background label: the given one, or the one detected in this frame
+     */
+    public record MeasuredFrame(TreeMap<Integer, CellFrame> cells, List<String> notes, int background)
+            implements java.io.Serializable {
+    }
+
+    /**
+     * Measures frame {@code i} of {@code series}: reads it, detects the background when {@code background} is
+     * null (the first frame of a series without --background-label), and measures its cells.
+     */
+    public static MeasuredFrame measureFrame(LabelSeries series, int i, PrepareOptions options, Integer background) {
+        Set<String> notes = new LinkedHashSet<>();
+        LabelVolume volume = readFrame(series, i, options, notes);
+        int used = background != null ? background : Background.detect(volume, series.frameFile(i), notes);
+        TreeMap<Integer, CellFrame> cells = FrameScanner.scan(volume, used, options.threads());
+        if (cells.isEmpty()) {
+            notes.add(series.frameFile(i) + ": empty mask (no cell besides background label " + used + ")");
+        }
+        return new MeasuredFrame(cells, List.copyOf(notes), used);
+    }
+
+    /**
+     * The checksum {@link #run} records for a series ({@code masks NAME} in provenance): SHA-256 over the name
+     * and bytes of each frame file in order; null for a series without a source folder.
+     */
+    public static String checksum(LabelSeries series) {
+        if (series.source() == null) {
+            return null;
+        }
+        MessageDigest digest = sha256();
+        for (int i = 0; i < series.frameCount(); i++) {
+            hashFile(digest, series, i);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** What {@code prepare} records as the dataset's source (its manifest's {@code source}). */
+    public static String source(List<LabelSeries> inputs) {
+        return describe(inputs);
+    }
+
+    /**
+     * Plans the dataset from the measured frames ({@code frames.get(s).get(i)}: frame i of series s, as
+     * {@link #measureFrame} returned its cells): the sequences, their alignment and the dataset's scale.
+     */
+    public static Layout layout(List<LabelSeries> inputs, List<List<TreeMap<Integer, CellFrame>>> frames,
+                                PrepareOptions options) {
+        if (inputs.size() != frames.size()) {
+            throw new IllegalArgumentException(inputs.size() + " series but " + frames.size() + " measured");
+        }
+        List<SequencePlanner.SeriesScan> scans = new ArrayList<>();
+        for (int s = 0; s < inputs.size(); s++) {
+            scans.add(new SequencePlanner.SeriesScan(inputs.get(s), frames.get(s)));
+        }
+        return layout(scans, options);
+    }
+
+    private static Layout layout(List<SequencePlanner.SeriesScan> scans, PrepareOptions options) {
         SequencePlanner.Plan plan = SequencePlanner.plan(scans, options);
+        List<String> notes = new ArrayList<>();
         notes.addAll(plan.notes);
         List<List<Placement.FramePlacement>> placements = new ArrayList<>();
         double largest = 0;
@@ -148,70 +267,115 @@ public final class Prepare {
                     + options.minFrames() : ""));
         }
 
-        int n = options.gridSize();
-        DatasetWriter.Settings settings = new DatasetWriter.Settings(n, mpu, options.nearUm(), options.precision());
-        int framesWritten = 0;
-        int divisions = 0;
-        int singleFrame = 0;
-        Path written;
-        try (DatasetWriter writer = DatasetWriter.create(out, settings, options.replace())) {
-            // jobs[series][frame index] -> (dataset sequence, frame within it)
-            List<TreeMap<Integer, List<int[]>>> jobs = new ArrayList<>();
-            for (int i = 0; i < inputs.size(); i++) {
-                jobs.add(new TreeMap<>());
-            }
-            for (int k : kept) {
-                SequencePlanner.PlannedSequence s = plan.sequences.get(k);
-                double[] times = new double[s.frames().size()];
-                double[] all = SequenceInfo.evenTimes(options.maxFrames());
-                System.arraycopy(all, 0, times, 0, times.length);
-                int index = writer.addSequence(s.id(), s.source(), times, s.divisionFrame());
-                for (int t = 0; t < s.frames().size(); t++) {
-                    SequencePlanner.PlannedFrame f = s.frames().get(t);
-                    jobs.get(f.series()).computeIfAbsent(f.index(), x -> new ArrayList<>()).add(new int[] {index, t, k});
-                }
-                framesWritten += times.length;
-                divisions += s.divisionFrame() >= 0 ? 1 : 0;
-                singleFrame += times.length == 1 ? 1 : 0;
-            }
-            double gridVoxel = settings.voxelSizeUm();
-            try (Progress p = progress.start("computing SDFs", framesWritten, "frames")) {
-                for (int si = 0; si < inputs.size(); si++) {
-                    LabelSeries series = inputs.get(si);
-                    for (var entry : jobs.get(si).entrySet()) {
-                        int i = entry.getKey();
-                        LabelVolume volume = readFrame(series, i, options, new LinkedHashSet<>());
-                        for (int[] job : entry.getValue()) {
-                            Placement.FramePlacement placed = placements.get(job[2]).get(job[1]);
-                            boolean[] inside = Resampler.mask(volume, placed.cells(), n, mpu, options.threads());
-                            float[] sdf = DistanceTransform.signedDistanceUm(inside, Dimensions.cube(n), gridVoxel,
-                                    options.threads());
-                            if (Float.isInfinite(sdf[0]) || Float.isInfinite(sdf[sdf.length - 1])) {
-                                throw CellInrException.of(Path.of(series.frameFile(i)), "cell "
-                                        + placed.cells().get(0).label() + " covers no voxel of the " + n
-                                        + "^3 grid; use a larger --grid or --min-voxels");
-                            }
-                            writer.writeFrame(job[0], job[1], sdf, origin(series, i, placed, volume));
-                            p.step(1);
-                        }
-                    }
-                }
-            }
+        return new Layout(scans, options, plan, placements, largest, mpu, kept, skippedTooLarge, notes);
+    }
+
+    /**
+     * A planned dataset: which cells of which frames make each sequence, how they are aligned, and the scale.
+     * Sequence {@code j} (0-based, in dataset order) is written as {@code seq_j} by {@link #run}; a distributed
+     * prepare writes each with {@link #writeSequence} and gets the same bytes.
+     */
+    public static final class Layout {
+        private final List<SequencePlanner.SeriesScan> scans;
+        private final PrepareOptions options;
+        final SequencePlanner.Plan plan;
+        private final List<List<Placement.FramePlacement>> placements;
+        private final double largest;
+        final double mpu;
+        final List<Integer> kept;
+        final int skippedTooLarge;
+        final List<String> notes;
+
+        private Layout(List<SequencePlanner.SeriesScan> scans, PrepareOptions options, SequencePlanner.Plan plan,
+                       List<List<Placement.FramePlacement>> placements, double largest, double mpu,
+                       List<Integer> kept, int skippedTooLarge, List<String> notes) {
+            this.scans = scans;
+            this.options = options;
+            this.plan = plan;
+            this.placements = placements;
+            this.largest = largest;
+            this.mpu = mpu;
+            this.kept = List.copyOf(kept);
+            this.skippedTooLarge = skippedTooLarge;
+            this.notes = List.copyOf(notes);
+        }
+
+        /** Sequences in the dataset. */
+        public int sequenceCount() {
+            return kept.size();
+        }
+
+        /** Frames of dataset sequence {@code j}. */
+        public int frameCount(int j) {
+            return plan.sequences.get(kept.get(j)).frames().size();
+        }
+
+        /** The dataset's id of sequence {@code j}. */
+        public String sequenceId(int j) {
+            return plan.sequences.get(kept.get(j)).id();
+        }
+
+        /** Micrometres per grid unit (the dataset's scale). */
+        public double micrometresPerUnit() {
+            return mpu;
+        }
+
+        /** The planner's notes, in the order {@code prepare} records them after the measuring notes. */
+        public List<String> notes() {
+            return notes;
+        }
+
+        /** The grid and storage of the dataset. */
+        public DatasetWriter.Settings settings() {
+            return new DatasetWriter.Settings(options.gridSize(), mpu, options.nearUm(), options.precision());
+        }
+
+        /** The manifest's {@code preparation} (also provenance's parameters), given each series' background. */
+        public Map<String, Object> preparation(Map<String, Integer> backgrounds) {
             Map<String, Object> preparation = new LinkedHashMap<>(options.toMap());
             preparation.put("micrometresPerUnit", mpu);
             preparation.put("largestAlignedHalfExtentUm", largest);
             preparation.put("background", backgrounds);
             preparation.put("tracking", plan.trackingPerSeries);
-            for (var e : preparation.entrySet()) {
-                provenance.parameter(e.getKey(), e.getValue());
-            }
-            provenance.seed(seed);
-            written = writer.finish(seed, describe(inputs), notes, preparation, provenance.build());
+            return preparation;
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        return new PrepareSummary(written, kept.size(), framesWritten, singleFrame, divisions, plan.skippedBorder,
-                plan.skippedSmall, plan.skippedShort, skippedTooLarge, plan.truncated, emptyFrames, n, mpu,
-                settings.voxelSizeUm(), folderBytes(written), seconds, plan.trackingPerSeries, backgrounds, notes);
+
+        /** Adds dataset sequence {@code j} to {@code writer} (id, source, times, division); returns its index there. */
+        public int addSequence(DatasetWriter writer, int j) {
+            SequencePlanner.PlannedSequence s = plan.sequences.get(kept.get(j));
+            double[] times = new double[s.frames().size()];
+            double[] all = SequenceInfo.evenTimes(options.maxFrames());
+            System.arraycopy(all, 0, times, 0, times.length);
+            return writer.addSequence(s.id(), s.source(), times, s.divisionFrame());
+        }
+
+        /**
+         * Computes and writes every frame of dataset sequence {@code j} into {@code writer}'s sequence
+         * {@code index} (added by {@link #addSequence}), in frame order, reading each input frame it needs.
+         */
+        public void writeSequence(DatasetWriter writer, int index, int j) {
+            SequencePlanner.PlannedSequence s = plan.sequences.get(kept.get(j));
+            for (int t = 0; t < s.frames().size(); t++) {
+                SequencePlanner.PlannedFrame f = s.frames().get(t);
+                LabelSeries series = scans.get(f.series()).series();
+                LabelVolume volume = readFrame(series, f.index(), options, new LinkedHashSet<>());
+                writeFrame(writer, index, j, t, series, f.index(), volume);
+            }
+        }
+
+        /** Frame {@code t} of dataset sequence {@code j}, from {@code volume} (frame {@code i} of {@code series}). */
+        void writeFrame(DatasetWriter writer, int index, int j, int t, LabelSeries series, int i, LabelVolume volume) {
+            int n = options.gridSize();
+            double gridVoxel = writer.settings().voxelSizeUm();
+            Placement.FramePlacement placed = placements.get(kept.get(j)).get(t);
+            boolean[] inside = Resampler.mask(volume, placed.cells(), n, mpu, options.threads());
+            float[] sdf = DistanceTransform.signedDistanceUm(inside, Dimensions.cube(n), gridVoxel, options.threads());
+            if (Float.isInfinite(sdf[0]) || Float.isInfinite(sdf[sdf.length - 1])) {
+                throw CellInrException.of(Path.of(series.frameFile(i)), "cell " + placed.cells().get(0).label()
+                        + " covers no voxel of the " + n + "^3 grid; use a larger --grid or --min-voxels");
+            }
+            writer.writeFrame(index, t, sdf, origin(series, i, placed, volume));
+        }
     }
 
     private static LabelVolume readFrame(LabelSeries series, int i, PrepareOptions options, Set<String> notes) {

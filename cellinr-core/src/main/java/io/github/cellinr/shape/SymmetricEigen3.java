@@ -9,7 +9,7 @@ package io.github.cellinr.shape;
  * @param vectors row-major 3x3 matrix whose columns are the unit eigenvectors, in the order of
  *                {@code values}; it is a rotation (determinant +1)
  */
-public record SymmetricEigen3(double[] values, double[] vectors) {
+public record SymmetricEigen3(double[] values, double[] vectors) implements java.io.Serializable {
 
     /** Decomposes the symmetric matrix given row-major (only the upper triangle is read). */
     public static SymmetricEigen3 of(double[] symmetric) {
