@@ -56,7 +56,7 @@ public final class TrainCommand implements Runnable {
 
     @Option(names = "--recipe", defaultValue = "fast", paramLabel = "NAME",
             description = {"Training recipe: fast (the default: continuous sample positions, a surface-weighted L1,"
-                    + " error-driven resampling, a warm-up and a cosine learning rate from 5e-4; learns fine"
+                    + " a warm-up and a cosine learning rate from 5e-4; learns fine"
                     + " structure with far less compute) or paper (the paper's exactly, for reproduction).",
                 "Options given on their own override the recipe's values."})
     String recipe;
@@ -102,7 +102,7 @@ public final class TrainCommand implements Runnable {
 
     @Option(names = "--hard-fraction", paramLabel = "P",
             description = "Share of samples drawn around the voxels where the model is most wrong, re-scored every"
-                    + " --hard-every epochs (fast: 0.25; paper: 0).")
+                    + " --hard-every epochs (0 in both recipes: it lowered the Dice in the ablation, docs/ENGINE.md).")
     Double hardFraction;
 
     @Option(names = "--hard-every", paramLabel = "E",

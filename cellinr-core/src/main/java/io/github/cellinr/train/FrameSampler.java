@@ -50,8 +50,10 @@ final class FrameSampler {
      * As {@link #sample(SdfFrame, int, SplittableRandom, float[], float[], int)}, with {@code hardFraction} of the
      * samples drawn from {@code hard[hardFrom .. hardFrom + HardExamples.POOL)} when that pool is filled
      * ({@code hard} null or its first entry negative: no pool yet).
+     *
+     * @return how many of the samples, the first ones, came from the hard pool
      */
-    void sample(SdfFrame frame, int[] hard, int hardFrom, int count, SplittableRandom random, float[] xyz,
+    int sample(SdfFrame frame, int[] hard, int hardFrom, int count, SplittableRandom random, float[] xyz,
                 float[] target, int offset) {
         int near = frame.nearCount();
         int far = frame.farCount();
@@ -73,6 +75,7 @@ final class FrameSampler {
             }
             place(frame, voxel, random, xyz, target, offset + k);
         }
+        return hardSamples;
     }
 
     private void place(SdfFrame frame, int voxel, SplittableRandom random, float[] xyz, float[] target, int q) {

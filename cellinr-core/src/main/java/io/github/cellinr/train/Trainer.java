@@ -399,6 +399,8 @@ public final class Trainer {
         final int chunksPerFrame;
         final int[] sequenceOf;
         final int[] frameOf;
+        /** Per frame slot: how many of its samples (the first ones) came from the hard pool. */
+        final int[] hardCount;
         final double[][] rotationOf;
         final float[] xyz;
         final float[] target;
@@ -425,6 +427,7 @@ public final class Trainer {
             this.chunksPerFrame = (pointsPerFrame + chunk - 1) / chunk;
             sequenceOf = new int[frames];
             frameOf = new int[frames];
+            hardCount = new int[frames];
             rotationOf = new double[frames][];
             int total = frames * pointsPerFrame;
             xyz = new float[3 * total];
@@ -530,7 +533,11 @@ public final class Trainer {
             }
         }
 
-        /** Sums the workers' gradients in thread order; returns the mean L1 loss. */
+        /**
+         * Sums the workers' gradients in thread order; returns the mean L1 loss of the samples drawn from the near and
+         * far pools (the hard-pool samples are the worst by construction: counting them would make the logged loss
+         * of a recipe with a hard pool incomparable with one without).
+         */
         double reduce(float[] flat, double[] latentGradient, double[] angleGradient) {
             Gradients total = workers[0].gradients;
             for (int w = 1; w < threads; w++) {
@@ -561,7 +568,11 @@ public final class Trainer {
                     SequenceRotations.chain(options.rotation().parametrisation(), angles, s, dR, angleGradient);
                 }
             }
-            return loss / ((double) frames * pointsPerFrame);
+            long regular = (long) frames * pointsPerFrame;
+            for (int slot = 0; slot < frames; slot++) {
+                regular -= hardCount[slot];
+            }
+            return loss / Math.max(1, regular);
         }
 
         /** One thread's share of a step. */
@@ -599,7 +610,7 @@ public final class Trainer {
                 // sampling: frame slots are shared out round-robin; each slot's samples come from (seed, step, slot)
                 for (int slot = id; slot < frames; slot += threads) {
                     SplittableRandom r = Seeds.random(options.seed(), "train.points", k, slot);
-                    sampler.sample(data.frame(sequenceOf[slot], frameOf[slot]), hard.voxels(),
+                    hardCount[slot] = sampler.sample(data.frame(sequenceOf[slot], frameOf[slot]), hard.voxels(),
                             hard.from(sequenceOf[slot], frameOf[slot]), pointsPerFrame, r, xyz, target,
                             slot * pointsPerFrame);
                 }
@@ -638,10 +649,14 @@ public final class Trainer {
                     int count = Math.min(chunk, (slot + 1) * pointsPerFrame - start);
                     float time = (float) sequences.get(sequenceOf[slot]).time(frameOf[slot]);
                     engine.forward(xyz, 3 * start, null, 0, time, count, out, start);
+                    int firstRegular = slot * pointsPerFrame + hardCount[slot];
                     for (int p = start; p < start + count; p++) {
                         double err = (double) out[p] - target[p];
-                        // the logged loss stays the plain L1, comparable across recipes; the gradient is weighted
-                        lossSum += Math.abs(err);
+                        // the logged loss stays the plain L1 of the pools' samples, comparable across recipes; the
+                        // gradient is weighted
+                        if (p >= firstRegular) {
+                            lossSum += Math.abs(err);
+                        }
                         double w = SampleScheme.weight(surfaceWeight, target[p], unitsPerVoxel);
                         dLdy[p] = (float) (Math.signum(err) * w * invTotal);
                     }

@@ -41,6 +41,13 @@ class LearningRateScheduleTest {
     }
 
     @Test
+    void aShortRunWarmsUpForATenthOfItAtMost() {
+        TrainingOptions o = TrainingOptions.defaults().toBuilder().epochs(10).warmupEpochs(4).build();
+        assertEquals(1e-3, LearningRateSchedule.COSINE.rate(1e-3, o, 1), 1e-12, "full rate after one epoch");
+        assertEquals(0.55e-3, LearningRateSchedule.COSINE.rate(1e-3, o, 0.5), 1e-12);
+    }
+
+    @Test
     void unknownNamesAreOneLineErrors() {
         CellInrException e = assertThrows(CellInrException.class, () -> LearningRateSchedule.parse("linear"));
         assertTrue(e.getMessage().contains("step, cosine"), e.getMessage());

@@ -36,16 +36,16 @@ class TrainerTest {
     void aRunWritesModelLogCheckpointAndProvenanceAndLowersTheLoss() throws Exception {
         InMemorySdfDataset data = AnalyticShapes.growing(2, 3, 16, 1);
         Path out = dir.resolve("m");
-        CellShapeModel model = train(data, small().toBuilder().epochs(8).build(), out);
+        CellShapeModel model = train(data, small().toBuilder().epochs(12).build(), out);
         for (String f : List.of(CellShapeModel.CONFIG_FILE, CellShapeModel.WEIGHTS_FILE, Trainer.CHECKPOINT_FILE,
                 Trainer.LOSS_FILE, "provenance.json")) {
             assertTrue(Files.exists(out.resolve(f)), f);
         }
         List<LossLog.Row> rows = LossLog.read(out.resolve(Trainer.LOSS_FILE), Integer.MAX_VALUE).rows();
-        assertEquals(8, rows.size());
-        assertTrue(rows.get(7).sdfLoss() < 0.7 * rows.get(0).sdfLoss(), "loss must fall: " + rows);
+        assertEquals(12, rows.size());
+        assertTrue(rows.get(11).sdfLoss() < 0.7 * rows.get(0).sdfLoss(), "loss must fall: " + rows);
         CellShapeModel loaded = CellShapeModel.load(out);
-        assertEquals(8, loaded.training().epochs());
+        assertEquals(12, loaded.training().epochs());
         assertEquals(2, loaded.training().dicePerSequence().size());
         assertEquals(AnalyticShapes.UM_PER_UNIT, loaded.micrometresPerUnit());
         assertEquals("SQUARED", loaded.training().options().get("codeRegulariser"));
