@@ -51,7 +51,7 @@ class DrosophilaPrepareIT {
         System.out.print(s.toText());
         assertTrue(s.sequences() >= 250 && s.sequences() <= 310, "most of the 328 labels are kept: " + s.sequences());
         assertTrue(s.extentRule().contains("95th percentile"), s.extentRule());
-        assertTrue(s.micrometresPerUnit() < 0.6 * s.largestHalfExtentUm(), String.format(Locale.ROOT,
+        assertTrue(s.micrometresPerUnit() < s.largestHalfExtentUm() && s.micrometresPerUnit() > 1.5 * s.medianHalfExtentUm(), String.format(Locale.ROOT,
                 "half-edge %.2f um vs the largest object's %.2f um", s.micrometresPerUnit(), s.largestHalfExtentUm()));
         double across = 2 * s.medianHalfExtentUm() / s.voxelSizeUm();
         assertTrue(across >= 0.4 * (s.gridSize() - 1), "the median cell spans " + across + " voxels");
