@@ -74,12 +74,21 @@ public final class PrepareCommand implements Callable<Integer> {
     boolean keepBorder;
 
     @Option(names = "--extent-um", paramLabel = "UM",
-            description = "Grid edge in micrometres (default: the largest aligned cell x --margin).")
+            description = "Grid edge in micrometres (default: set by --extent-percentile and --margin); cells"
+                    + " that do not fit are skipped and listed.")
     Double extentUm;
 
     @Option(names = "--margin", defaultValue = "1.1", paramLabel = "F",
-            description = "Without --extent-um: grid half-edge = largest aligned half-extent x F.")
+            description = "Without --extent-um: grid half-edge = the --extent-percentile percentile of the cells'"
+                    + " aligned half-extents x F.")
     double margin;
+
+    @Option(names = "--extent-percentile", defaultValue = "95", paramLabel = "P",
+            description = "Without --extent-um: the percentile of the cells' aligned half-extents that sizes the"
+                    + " grid, so that the typical cell spans many voxels; the few larger cells (merged cells, outliers)"
+                    + " are skipped and listed. 100: the largest cell sets it. With fewer than 40 sequences the"
+                    + " largest always does.")
+    double extentPercentile;
 
     @Option(names = "--tracking", defaultValue = "auto", paramLabel = "MODE",
             description = "auto, lineage (L B E P file), label (same label = same cell) or none (one-frame"
@@ -91,8 +100,12 @@ public final class PrepareCommand implements Callable<Integer> {
     boolean allTracks;
 
     @Option(names = "--min-voxels", defaultValue = "64", paramLabel = "N",
-            description = "Skip cells with fewer input voxels (fragments).")
+            description = "Skip cells with fewer input voxels.")
     long minVoxels;
+
+    @Option(names = "--min-volume-fraction", defaultValue = "0.05", paramLabel = "F",
+            description = "Skip fragments: cells under F x the median cell volume (0: keep them).")
+    double minVolumeFraction;
 
     @Option(names = "--voxel-size", paramLabel = "Z,Y,X",
             description = "Input voxel size in micrometres, overriding the files' calibration.")
@@ -116,8 +129,8 @@ public final class PrepareCommand implements Callable<Integer> {
                 .withGridSize(grid).withFrames(frames).withMinFrames(minFrames)
                 .withPrecision(Precision.parse(precision)).withNearUm(nearUm)
                 .withBackgroundLabel(parseBackground(background)).withKeepBorderCells(keepBorder)
-                .withExtentUm(extentUm).withMargin(margin).withTracking(TrackingMode.parse(tracking))
-                .withAllTracks(allTracks).withMinVoxels(minVoxels)
+                .withExtentUm(extentUm).withMargin(margin).withExtentPercentile(extentPercentile).withTracking(TrackingMode.parse(tracking))
+                .withAllTracks(allTracks).withMinVoxels(minVoxels).withMinVolumeFraction(minVolumeFraction)
                 .withVoxelSize(voxelSize == null ? null : VoxelSize.parse(voxelSize)).withReplace(force)
                 .withThreads(threads.resolved());
     }

@@ -20,6 +20,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -35,7 +36,9 @@ import java.util.stream.Stream;
  *       {@code maxFrames} frames from each cell's inception; skip cells cut by the border or too small.</li>
  *   <li>Align: centre each frame on the centroid and turn it to the principal axes, consistently over time
  *       (daughters after a division aligned separately, see {@link Placement}); one scale for the whole
- *       dataset from the largest aligned cell, so sizes stay comparable.</li>
+ *       dataset, sized to a high percentile of the aligned cells (see {@link ExtentRule}; the few larger
+ *       ones are skipped and listed), so sizes stay comparable; fragments far below the median volume are
+ *       skipped.</li>
  *   <li>Compute: read each frame again, resample each of its cells onto the isotropic aligned N^3 grid,
  *       take the exact signed distance transform in micrometres and stream the frame to disk.</li>
  * </ol>
@@ -152,9 +155,22 @@ public final class Prepare {
             written = writer.finish(seed, describe(inputs), notes, preparation, provenance.build());
         }
         double seconds = (System.nanoTime() - started) / 1e9;
+        ExtentChoice extent = layout.extent;
         return new PrepareSummary(written, kept.size(), framesWritten, singleFrame, divisions, plan.skippedBorder,
-                plan.skippedSmall, plan.skippedShort, skippedTooLarge, plan.truncated, emptyFrames, n, mpu,
-                settings.voxelSizeUm(), folderBytes(written), seconds, plan.trackingPerSeries, backgrounds, notes);
+                plan.skippedSmall, extent.fragments(), plan.skippedShort, skippedTooLarge, plan.truncated, emptyFrames,
+                n, mpu, settings.voxelSizeUm(), extent.rule(), extent.medianHalfExtentUm(), layout.largest,
+                folderBytes(written), seconds, plan.trackingPerSeries, backgrounds, extent.outliers(), notes);
+    }
+
+    /**
+     * How the grid extent was chosen and what it left out: the rule's description, the median aligned half-extent
+     * and cell volume it was judged against, the fragments skipped and one line per cell too large for the grid.
+     */
+    record ExtentChoice(String rule, double medianHalfExtentUm, double medianCellVolumeUm3, int fragments,
+                        List<String> outliers) {
+        ExtentChoice {
+            outliers = List.copyOf(outliers);
+        }
     }
 
     /**
@@ -225,40 +241,105 @@ public final class Prepare {
         notes.addAll(plan.notes);
         List<List<Placement.FramePlacement>> placements = new ArrayList<>();
         double largest = 0;
-        for (SequencePlanner.PlannedSequence s : plan.sequences) {
-            List<Placement.FramePlacement> placed = Placement.place(s, scans);
+        int planned = plan.sequences.size();
+        double[] halfExtents = new double[planned];
+        double[] smallestCell = new double[planned];
+        List<Double> cellVolumes = new ArrayList<>();
+        for (int s = 0; s < planned; s++) {
+            List<Placement.FramePlacement> placed = Placement.place(plan.sequences.get(s), scans);
             placements.add(placed);
+            double smallest = Double.POSITIVE_INFINITY;
             for (Placement.FramePlacement f : placed) {
-                largest = Math.max(largest, f.halfExtentUm());
+                halfExtents[s] = Math.max(halfExtents[s], f.halfExtentUm());
+                for (Placement.CellPlacement c : f.cells()) {
+                    smallest = Math.min(smallest, c.cell().volumeUm3());
+                    cellVolumes.add(c.cell().volumeUm3());
+                }
+            }
+            smallestCell[s] = smallest;
+            largest = Math.max(largest, halfExtents[s]);
+        }
+        // fragments: objects far smaller than the typical cell (pieces of cells left by the segmentation)
+        double medianVolume = ExtentRule.median(cellVolumes.stream().mapToDouble(Double::doubleValue).toArray());
+        double fragmentUm3 = options.minVolumeFraction() * medianVolume;
+        boolean[] fragment = new boolean[planned];
+        int fragments = 0;
+        for (int s = 0; s < planned; s++) {
+            fragment[s] = smallestCell[s] < fragmentUm3;
+            fragments += fragment[s] ? 1 : 0;
+        }
+        if (fragments > 0) {
+            notes.add(String.format(Locale.ROOT, "%d sequence%s with a cell under %.3g um^3 (%.3g x the median cell"
+                    + " volume %.4g um^3): skipped as fragments (--min-volume-fraction sets the share, 0 keeps them)",
+                    fragments, fragments == 1 ? "" : "s", fragmentUm3, options.minVolumeFraction(), medianVolume));
+        }
+        double[] candidates = new double[planned - fragments];
+        for (int s = 0, k = 0; s < planned; s++) {
+            if (!fragment[s]) {
+                candidates[k++] = halfExtents[s];
             }
         }
-        double mpu = options.extentUm() != null ? options.extentUm() / 2 : largest * options.margin();
+        double mpu = options.extentUm() != null ? options.extentUm() / 2
+                : ExtentRule.halfEdgeUm(candidates, options.extentPercentile(), options.margin());
+        if (mpu <= 0) {
+            mpu = largest * options.margin();
+        }
+        String extentRule = options.extentUm() != null ? "--extent-um"
+                : candidates.length < ExtentRule.MIN_SEQUENCES || options.extentPercentile() >= 100
+                ? "the largest cell x --margin"
+                : String.format(Locale.ROOT, "the %s percentile of the cells' aligned half-extents x --margin",
+                        ordinal(options.extentPercentile()));
         double gridVoxelUm3 = Math.pow(2 * mpu / (options.gridSize() - 1), 3);
         int skippedTooLarge = 0;
         int tooCoarse = 0;
         List<Integer> kept = new ArrayList<>();
-        for (int s = 0; s < plan.sequences.size(); s++) {
-            boolean fits = placements.get(s).stream().allMatch(f -> f.halfExtentUm() <= mpu);
+        List<String> outliers = new ArrayList<>();
+        double medianExtent = ExtentRule.median(candidates);
+        double[] sortedVolumes = cellVolumes.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double mergedUm3 = sortedVolumes.length == 0 ? 0 : 2 * ExtentRule.percentile(sortedVolumes, 95);
+        for (int s = 0; s < planned; s++) {
+            double half = halfExtents[s];
+            boolean fits = half <= mpu;
             // a cell of a few grid voxels has no shape left to learn (and may vanish on the grid)
             boolean visible = placements.get(s).stream().flatMap(f -> f.cells().stream())
                     .allMatch(c -> c.cell().volumeUm3() >= MIN_GRID_VOXELS * gridVoxelUm3);
+            if (fragment[s]) {
+                continue;
+            }
             if (!fits) {
                 skippedTooLarge++;
+                SequencePlanner.PlannedSequence p = plan.sequences.get(s);
+                double volume = placements.get(s).stream().flatMap(f -> f.cells().stream())
+                        .mapToDouble(c -> c.cell().volumeUm3()).max().orElse(0);
+                outliers.add(String.format(Locale.ROOT, "%s (%s): half-extent %.3g um > grid half-edge %.3g um"
+                                + " (%.2g x the median cell's), volume %.4g um^3 (%.2g x the median)%s", p.id(),
+                        p.source(), half, mpu, half / medianExtent, volume, volume / medianVolume,
+                        volume > mergedUm3 ? "; over twice the 95th percentile volume: merged cells?" : ""));
             } else if (!visible) {
                 tooCoarse++;
             } else {
                 kept.add(s);
             }
         }
+        if (skippedTooLarge > 0) {
+            notes.add(String.format(Locale.ROOT, "%d sequence%s larger than the grid (half-edge %.3g um from %s):"
+                    + " skipped and listed; --extent-um or --extent-percentile 100 keeps them", skippedTooLarge,
+                    skippedTooLarge == 1 ? "" : "s", mpu, extentRule));
+            for (String o : outliers) {
+                notes.add("larger than the grid: " + o);
+            }
+        }
         if (tooCoarse > 0) {
             plan.skippedSmall += tooCoarse;
             notes.add(tooCoarse + " sequence" + (tooCoarse == 1 ? " has a cell" : "s have cells") + " smaller than "
-                    + MIN_GRID_VOXELS + " voxels of the " + options.gridSize() + "^3 grid (the grid is sized to the"
-                    + " largest cell): skipped; a larger --grid keeps them");
+                    + MIN_GRID_VOXELS + " voxels of the " + options.gridSize() + "^3 grid: skipped; a larger --grid"
+                    + " keeps them");
         }
         if (kept.isEmpty()) {
-            throw CellInrException.of("no cell sequence to prepare: " + plan.sequences.size() + " fit"
-                    + (skippedTooLarge > 0 ? ", " + skippedTooLarge + " larger than --extent-um" : "")
+            throw CellInrException.of("no cell sequence to prepare: " + kept.size() + " fit"
+                    + (skippedTooLarge > 0 ? ", " + skippedTooLarge + " larger than the grid (" + extentRule + ")" : "")
+                    + (fragments > 0 ? ", " + fragments + " fragments (under --min-volume-fraction "
+                    + options.minVolumeFraction() + " of the median volume)" : "")
                     + (plan.skippedBorder > 0 ? ", " + plan.skippedBorder + " cut by the volume border"
                     + " (--keep-border-cells keeps them)" : "")
                     + (plan.skippedSmall > 0 ? ", " + plan.skippedSmall + " smaller than --min-voxels "
@@ -267,7 +348,8 @@ public final class Prepare {
                     + options.minFrames() : ""));
         }
 
-        return new Layout(scans, options, plan, placements, largest, mpu, kept, skippedTooLarge, notes);
+        return new Layout(scans, options, plan, placements, largest, mpu, kept, skippedTooLarge, notes,
+                new ExtentChoice(extentRule, medianExtent, medianVolume, fragments, outliers));
     }
 
     /**
@@ -280,15 +362,16 @@ public final class Prepare {
         private final PrepareOptions options;
         final SequencePlanner.Plan plan;
         private final List<List<Placement.FramePlacement>> placements;
-        private final double largest;
+        final double largest;
         final double mpu;
         final List<Integer> kept;
         final int skippedTooLarge;
         final List<String> notes;
+        final ExtentChoice extent;
 
         private Layout(List<SequencePlanner.SeriesScan> scans, PrepareOptions options, SequencePlanner.Plan plan,
                        List<List<Placement.FramePlacement>> placements, double largest, double mpu,
-                       List<Integer> kept, int skippedTooLarge, List<String> notes) {
+                       List<Integer> kept, int skippedTooLarge, List<String> notes, ExtentChoice extent) {
             this.scans = scans;
             this.options = options;
             this.plan = plan;
@@ -298,6 +381,7 @@ public final class Prepare {
             this.kept = List.copyOf(kept);
             this.skippedTooLarge = skippedTooLarge;
             this.notes = List.copyOf(notes);
+            this.extent = extent;
         }
 
         /** Sequences in the dataset. */
@@ -335,6 +419,9 @@ public final class Prepare {
             Map<String, Object> preparation = new LinkedHashMap<>(options.toMap());
             preparation.put("micrometresPerUnit", mpu);
             preparation.put("largestAlignedHalfExtentUm", largest);
+            preparation.put("medianAlignedHalfExtentUm", extent.medianHalfExtentUm());
+            preparation.put("extentRule", extent.rule());
+            preparation.put("medianCellVolumeUm3", extent.medianCellVolumeUm3());
             preparation.put("background", backgrounds);
             preparation.put("tracking", plan.trackingPerSeries);
             return preparation;
@@ -376,6 +463,20 @@ public final class Prepare {
             }
             writer.writeFrame(index, t, sdf, origin(series, i, placed, volume));
         }
+    }
+
+    /** "95th", "90th", "99.5th". */
+    static String ordinal(double p) {
+        String n = p == Math.rint(p) ? String.valueOf((long) p) : String.valueOf(p);
+        long last = (long) p % 100;
+        String suffix = p != Math.rint(p) || (last >= 11 && last <= 13) ? "th"
+                : switch ((int) (last % 10)) {
+                    case 1 -> "st";
+                    case 2 -> "nd";
+                    case 3 -> "rd";
+                    default -> "th";
+                };
+        return n + suffix;
     }
 
     private static LabelVolume readFrame(LabelSeries series, int i, PrepareOptions options, Set<String> notes) {

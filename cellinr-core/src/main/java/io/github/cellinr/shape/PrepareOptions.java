@@ -19,18 +19,30 @@ import java.util.Map;
  *                        else the most frequent label if it touches the volume border)
  * @param keepBorderCells keep cells that touch the volume border (they may be cut)
  * @param extentUm        edge of the grid cube in micrometres, or null to fit the largest aligned cell
- * @param margin          with no extentUm: grid half-edge = largest aligned half-extent x margin
+ * @param margin          with no extentUm: grid half-edge = the extentPercentile-th percentile of the aligned
+ *                        half-extents x margin
+ * @param extentPercentile with no extentUm: the percentile of the sequences' aligned half-extents that sets the
+ *                        grid (100: the largest cell; with fewer than {@link ExtentRule#MIN_SEQUENCES}
+ *                        sequences always the largest); larger cells are skipped and listed
  * @param tracking        how cells are followed over time
  * @param allTracks       start a sequence at every track (daughters too), not only at root tracks
  * @param minVoxels       cells (or daughters) smaller than this many input voxels are skipped
+ * @param minVolumeFraction cells smaller than this fraction of the median cell volume are skipped as fragments
+ *                        (0: none)
  * @param voxelSize       input voxel size overriding the files' calibration, or null
  * @param replace         replace an existing output folder written by cellinr
  * @param threads         worker threads
  */
 public record PrepareOptions(int gridSize, int maxFrames, int minFrames, Precision precision, double nearUm,
                              Integer backgroundLabel, boolean keepBorderCells, Double extentUm, double margin,
-                             TrackingMode tracking, boolean allTracks, long minVoxels, VoxelSize voxelSize,
-                             boolean replace, int threads) {
+                             double extentPercentile, TrackingMode tracking, boolean allTracks, long minVoxels,
+                             double minVolumeFraction, VoxelSize voxelSize, boolean replace, int threads) {
+
+    /** Default percentile of the aligned cell sizes that sets the grid extent (see {@link ExtentRule}). */
+    public static final double DEFAULT_EXTENT_PERCENTILE = 95;
+
+    /** Default floor of a cell's volume, as a fraction of the median cell's: smaller objects are fragments. */
+    public static final double DEFAULT_MIN_VOLUME_FRACTION = 0.05;
 
     public PrepareOptions {
         if (gridSize < 8 || gridSize > 1024) {
@@ -54,6 +66,12 @@ public record PrepareOptions(int gridSize, int maxFrames, int minFrames, Precisi
         if (!(margin >= 1 && margin <= 10)) {
             throw CellInrException.of("--margin must be between 1 and 10, got " + margin);
         }
+        if (!(extentPercentile >= 50 && extentPercentile <= 100)) {
+            throw CellInrException.of("--extent-percentile must be between 50 and 100, got " + extentPercentile);
+        }
+        if (!(minVolumeFraction >= 0 && minVolumeFraction < 1)) {
+            throw CellInrException.of("--min-volume-fraction must be at least 0 and below 1, got " + minVolumeFraction);
+        }
         if (minVoxels < 1) {
             throw CellInrException.of("--min-voxels must be at least 1, got " + minVoxels);
         }
@@ -66,83 +84,94 @@ public record PrepareOptions(int gridSize, int maxFrames, int minFrames, Precisi
     }
 
     public static PrepareOptions defaults() {
-        return new PrepareOptions(128, 30, 1, Precision.F16, 0.6, null, false, null, 1.1, TrackingMode.AUTO, false,
-                64, null, false, Runtime.getRuntime().availableProcessors());
+        return new PrepareOptions(128, 30, 1, Precision.F16, 0.6, null, false, null, 1.1, DEFAULT_EXTENT_PERCENTILE,
+                TrackingMode.AUTO, false, 64, DEFAULT_MIN_VOLUME_FRACTION, null, false,
+                Runtime.getRuntime().availableProcessors());
     }
 
     public PrepareOptions withGridSize(int n) {
         return new PrepareOptions(n, maxFrames, Math.min(minFrames, maxFrames), precision, nearUm, backgroundLabel,
-                keepBorderCells, extentUm, margin, tracking, allTracks, minVoxels, voxelSize, replace, threads);
+                keepBorderCells, extentUm, margin, extentPercentile, tracking, allTracks, minVoxels, minVolumeFraction, voxelSize, replace, threads);
     }
 
     public PrepareOptions withFrames(int max) {
         return new PrepareOptions(gridSize, max, Math.min(minFrames, max), precision, nearUm, backgroundLabel,
-                keepBorderCells, extentUm, margin, tracking, allTracks, minVoxels, voxelSize, replace, threads);
+                keepBorderCells, extentUm, margin, extentPercentile, tracking, allTracks, minVoxels, minVolumeFraction, voxelSize, replace, threads);
     }
 
     public PrepareOptions withMinFrames(int min) {
         return new PrepareOptions(gridSize, maxFrames, min, precision, nearUm, backgroundLabel, keepBorderCells,
-                extentUm, margin, tracking, allTracks, minVoxels, voxelSize, replace, threads);
+                extentUm, margin, extentPercentile, tracking, allTracks, minVoxels, minVolumeFraction, voxelSize, replace, threads);
     }
 
     public PrepareOptions withPrecision(Precision p) {
         return new PrepareOptions(gridSize, maxFrames, minFrames, p, nearUm, backgroundLabel, keepBorderCells,
-                extentUm, margin, tracking, allTracks, minVoxels, voxelSize, replace, threads);
+                extentUm, margin, extentPercentile, tracking, allTracks, minVoxels, minVolumeFraction, voxelSize, replace, threads);
     }
 
     public PrepareOptions withNearUm(double um) {
         return new PrepareOptions(gridSize, maxFrames, minFrames, precision, um, backgroundLabel, keepBorderCells,
-                extentUm, margin, tracking, allTracks, minVoxels, voxelSize, replace, threads);
+                extentUm, margin, extentPercentile, tracking, allTracks, minVoxels, minVolumeFraction, voxelSize, replace, threads);
     }
 
     public PrepareOptions withBackgroundLabel(Integer label) {
         return new PrepareOptions(gridSize, maxFrames, minFrames, precision, nearUm, label, keepBorderCells,
-                extentUm, margin, tracking, allTracks, minVoxels, voxelSize, replace, threads);
+                extentUm, margin, extentPercentile, tracking, allTracks, minVoxels, minVolumeFraction, voxelSize, replace, threads);
     }
 
     public PrepareOptions withKeepBorderCells(boolean keep) {
         return new PrepareOptions(gridSize, maxFrames, minFrames, precision, nearUm, backgroundLabel, keep,
-                extentUm, margin, tracking, allTracks, minVoxels, voxelSize, replace, threads);
+                extentUm, margin, extentPercentile, tracking, allTracks, minVoxels, minVolumeFraction, voxelSize, replace, threads);
     }
 
     public PrepareOptions withExtentUm(Double um) {
         return new PrepareOptions(gridSize, maxFrames, minFrames, precision, nearUm, backgroundLabel, keepBorderCells,
-                um, margin, tracking, allTracks, minVoxels, voxelSize, replace, threads);
+                um, margin, extentPercentile, tracking, allTracks, minVoxels, minVolumeFraction, voxelSize, replace, threads);
     }
 
     public PrepareOptions withMargin(double m) {
         return new PrepareOptions(gridSize, maxFrames, minFrames, precision, nearUm, backgroundLabel, keepBorderCells,
-                extentUm, m, tracking, allTracks, minVoxels, voxelSize, replace, threads);
+                extentUm, m, extentPercentile, tracking, allTracks, minVoxels, minVolumeFraction, voxelSize, replace, threads);
+    }
+
+    public PrepareOptions withExtentPercentile(double p) {
+        return new PrepareOptions(gridSize, maxFrames, minFrames, precision, nearUm, backgroundLabel, keepBorderCells,
+                extentUm, margin, p, tracking, allTracks, minVoxels, minVolumeFraction, voxelSize, replace, threads);
+    }
+
+    public PrepareOptions withMinVolumeFraction(double f) {
+        return new PrepareOptions(gridSize, maxFrames, minFrames, precision, nearUm, backgroundLabel, keepBorderCells,
+                extentUm, margin, extentPercentile, tracking, allTracks, minVoxels, f, voxelSize, replace, threads);
     }
 
     public PrepareOptions withTracking(TrackingMode mode) {
         return new PrepareOptions(gridSize, maxFrames, minFrames, precision, nearUm, backgroundLabel, keepBorderCells,
-                extentUm, margin, mode, allTracks, minVoxels, voxelSize, replace, threads);
+                extentUm, margin, extentPercentile, mode, allTracks, minVoxels, minVolumeFraction, voxelSize, replace, threads);
     }
 
     public PrepareOptions withAllTracks(boolean all) {
         return new PrepareOptions(gridSize, maxFrames, minFrames, precision, nearUm, backgroundLabel, keepBorderCells,
-                extentUm, margin, tracking, all, minVoxels, voxelSize, replace, threads);
+                extentUm, margin, extentPercentile, tracking, all, minVoxels, minVolumeFraction, voxelSize, replace, threads);
     }
 
     public PrepareOptions withMinVoxels(long min) {
         return new PrepareOptions(gridSize, maxFrames, minFrames, precision, nearUm, backgroundLabel, keepBorderCells,
-                extentUm, margin, tracking, allTracks, min, voxelSize, replace, threads);
+                extentUm, margin, extentPercentile, tracking, allTracks, min, minVolumeFraction, voxelSize, replace, threads);
     }
 
     public PrepareOptions withVoxelSize(VoxelSize size) {
         return new PrepareOptions(gridSize, maxFrames, minFrames, precision, nearUm, backgroundLabel, keepBorderCells,
-                extentUm, margin, tracking, allTracks, minVoxels, size, replace, threads);
+                extentUm, margin, extentPercentile, tracking, allTracks, minVoxels, minVolumeFraction, size, replace, threads);
     }
 
     public PrepareOptions withReplace(boolean r) {
         return new PrepareOptions(gridSize, maxFrames, minFrames, precision, nearUm, backgroundLabel, keepBorderCells,
-                extentUm, margin, tracking, allTracks, minVoxels, voxelSize, r, threads);
+                extentUm, margin, extentPercentile, tracking, allTracks, minVoxels, minVolumeFraction, voxelSize, r, threads);
     }
 
     public PrepareOptions withThreads(int t) {
         return new PrepareOptions(gridSize, maxFrames, minFrames, precision, nearUm, backgroundLabel, keepBorderCells,
-                extentUm, margin, tracking, allTracks, minVoxels, voxelSize, replace, t);
+                extentUm, margin, extentPercentile, tracking, allTracks, minVoxels, minVolumeFraction, voxelSize, replace, t);
     }
 
     /** The options as recorded in dataset.json and provenance. */
@@ -157,9 +186,11 @@ public record PrepareOptions(int gridSize, int maxFrames, int minFrames, Precisi
         m.put("keepBorderCells", keepBorderCells);
         m.put("extentUm", extentUm == null ? "auto" : extentUm);
         m.put("margin", margin);
+        m.put("extentPercentile", extentPercentile);
         m.put("tracking", tracking.id());
         m.put("allTracks", allTracks);
         m.put("minVoxels", minVoxels);
+        m.put("minVolumeFraction", minVolumeFraction);
         m.put("voxelSizeUm", voxelSize == null ? "from files" : voxelSize.toString());
         m.put("threads", threads);
         return m;

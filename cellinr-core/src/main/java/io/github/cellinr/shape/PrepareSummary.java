@@ -17,24 +17,34 @@ import java.util.Map;
  * @param divisions          sequences that contain a division (two daughters)
  * @param skippedBorder      sequences skipped because a cell touches the volume border
  * @param skippedSmall       sequences skipped because a cell has fewer than --min-voxels voxels
+ * @param skippedFragments   sequences skipped because a cell is under --min-volume-fraction of the median volume
  * @param skippedShort       sequences skipped because they have fewer than --min-frames frames
- * @param skippedTooLarge    sequences skipped because a cell does not fit --extent-um
+ * @param skippedTooLarge    sequences skipped because a cell does not fit the grid (listed in outliers)
  * @param truncated          sequences cut short (a label vanished, a frame was missing)
  * @param emptyFrames        input frames with no cell
  * @param gridSize           N
  * @param micrometresPerUnit scale of the normalised coordinates
  * @param voxelSizeUm        grid spacing
+ * @param extentRule         what set the grid extent
+ * @param medianHalfExtentUm the median aligned half-extent of the sequences
+ * @param largestHalfExtentUm the largest aligned half-extent
  * @param diskBytes          size of the dataset folder
  * @param seconds            wall time
  * @param tracking           how each input series was tracked
  * @param background         the background label used per input series
+ * @param outliers           one line per sequence skipped as larger than the grid
  * @param notes              everything worth telling the user
  */
 public record PrepareSummary(@JsonSerialize(using = ToStringSerializer.class) Path output, int sequences, int frames, int singleFrame, int divisions,
-                             int skippedBorder, int skippedSmall, int skippedShort, int skippedTooLarge,
-                             int truncated, int emptyFrames, int gridSize, double micrometresPerUnit,
-                             double voxelSizeUm, long diskBytes, double seconds, Map<String, String> tracking,
-                             Map<String, Integer> background, List<String> notes) {
+                             int skippedBorder, int skippedSmall, int skippedFragments, int skippedShort,
+                             int skippedTooLarge, int truncated, int emptyFrames, int gridSize,
+                             double micrometresPerUnit, double voxelSizeUm, String extentRule,
+                             double medianHalfExtentUm, double largestHalfExtentUm, long diskBytes, double seconds,
+                             Map<String, String> tracking, Map<String, Integer> background, List<String> outliers,
+                             List<String> notes) {
+
+    /** Outliers shown in {@link #toText()}; the rest are counted (all are in dataset.json and --json). */
+    static final int OUTLIERS_SHOWN = 10;
 
     /** A short human summary (a few lines). */
     public String toText() {
@@ -43,6 +53,9 @@ public record PrepareSummary(@JsonSerialize(using = ToStringSerializer.class) Pa
                 sequences, sequences == 1 ? "" : "s", frames, frames == 1 ? "" : "s", gridSize, output, seconds));
         sb.append(String.format(Locale.ROOT, "  scale: %.4g um per unit (grid %.4g um wide, voxel %.4g um); disk %s%n",
                 micrometresPerUnit, 2 * micrometresPerUnit, voxelSizeUm, humanBytes(diskBytes)));
+        sb.append(String.format(Locale.ROOT, "  extent: %s; median cell half-extent %.3g um (%.0f grid voxels"
+                        + " across), largest %.3g um%n", extentRule, medianHalfExtentUm,
+                2 * medianHalfExtentUm / voxelSizeUm, largestHalfExtentUm));
         if (divisions > 0) {
             sb.append("  ").append(divisions).append(" sequence").append(divisions == 1 ? "" : "s")
                     .append(" with a division (two daughters after it)").append(System.lineSeparator());
@@ -54,8 +67,9 @@ public record PrepareSummary(@JsonSerialize(using = ToStringSerializer.class) Pa
         StringBuilder skipped = new StringBuilder();
         append(skipped, skippedBorder, "cut by the volume border (--keep-border-cells keeps them)");
         append(skipped, skippedSmall, "smaller than --min-voxels");
+        append(skipped, skippedFragments, "fragments (under --min-volume-fraction of the median volume)");
         append(skipped, skippedShort, "shorter than --min-frames");
-        append(skipped, skippedTooLarge, "larger than --extent-um");
+        append(skipped, skippedTooLarge, "larger than the grid (listed below)");
         if (skipped.length() > 0) {
             sb.append("  skipped: ").append(skipped).append(System.lineSeparator());
         }
@@ -67,10 +81,22 @@ public record PrepareSummary(@JsonSerialize(using = ToStringSerializer.class) Pa
             sb.append("  ").append(emptyFrames).append(" input frame").append(emptyFrames == 1 ? "" : "s")
                     .append(" without any cell").append(System.lineSeparator());
         }
+        for (int i = 0; i < outliers.size(); i++) {
+            if (i == OUTLIERS_SHOWN) {
+                sb.append("  ... ").append(outliers.size() - OUTLIERS_SHOWN).append(" more larger than the grid, listed in"
+                        + " dataset.json (notes)").append(System.lineSeparator());
+                break;
+            }
+            sb.append("  larger than the grid: ").append(outliers.get(i)).append(System.lineSeparator());
+        }
+        long others = notes.stream().filter(n -> !n.startsWith("larger than the grid: ")).count();
         int shown = 0;
         for (String note : notes) {
+            if (note.startsWith("larger than the grid: ")) {
+                continue;
+            }
             if (shown++ == 8) {
-                sb.append("  ... ").append(notes.size() - 8).append(" more notes in dataset.json")
+                sb.append("  ... ").append(others - 8).append(" more notes in dataset.json")
                         .append(System.lineSeparator());
                 break;
             }

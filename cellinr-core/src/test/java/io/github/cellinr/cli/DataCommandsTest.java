@@ -169,5 +169,9 @@ class DataCommandsTest {
         assertOneLineError(MainTest.run("prepare", "--in", dir.toString(), "--precision", "f8"), "f16 or f32");
         assertOneLineError(MainTest.run("prepare", "--in", dir.toString(), "--background-label", "sky"),
                 "--background-label");
+        assertOneLineError(MainTest.run("prepare", "--in", dir.toString(), "--extent-percentile", "20"),
+                "--extent-percentile must be between 50 and 100, got 20");
+        assertOneLineError(MainTest.run("prepare", "--in", dir.toString(), "--min-volume-fraction", "-1"),
+                "--min-volume-fraction");
     }
 }

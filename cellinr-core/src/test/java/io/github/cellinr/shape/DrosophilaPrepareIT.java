@@ -27,15 +27,47 @@ class DrosophilaPrepareIT {
     @TempDir
     Path dir;
 
-    @Test
-    void preparesAndEveryCellKeepsItsVolume() throws IOException {
+    static Path firstFrame() throws IOException {
         String shared = System.getProperty("cellinr.shared.data");
         Path folder = shared == null ? null : Path.of(shared, "drosophila_tissue_gasp_3dt");
         Assumptions.assumeTrue(folder != null && Files.isDirectory(folder), "../shared/data is not available");
-        Path file;
         try (Stream<Path> s = Files.list(folder)) {
-            file = s.filter(p -> p.toString().endsWith("_t1_predictions_gasp_average.h5")).findFirst().orElseThrow();
+            return s.filter(p -> p.toString().endsWith("_t1_predictions_gasp_average.h5")).findFirst().orElseThrow();
         }
+    }
+
+    /**
+     * With the defaults the grid serves the typical cell: its extent is the 95th percentile of the aligned cells
+     * (not the largest object, a merged blob 4 times the median cell's extent), the median cell spans about half
+     * the grid, and the few cells larger than the grid are skipped and listed one line each.
+     */
+    @Test
+    void defaultsSizeTheGridToTheTypicalCellAndListTheLargerOnes() throws IOException {
+        Path file = firstFrame();
+        PrepareInputs.Inputs inputs = PrepareInputs.open(file);
+        PrepareSummary s = Prepare.run(inputs.series(), dir.resolve("dros32"),
+                PrepareOptions.defaults().withGridSize(32).withThreads(2), inputs.seed(),
+                Provenance.builder(List.of("test")), ProgressSink.NONE);
+        System.out.print(s.toText());
+        assertTrue(s.sequences() >= 250 && s.sequences() <= 310, "most of the 328 labels are kept: " + s.sequences());
+        assertTrue(s.extentRule().contains("95th percentile"), s.extentRule());
+        assertTrue(s.micrometresPerUnit() < s.largestHalfExtentUm() && s.micrometresPerUnit() > 1.5 * s.medianHalfExtentUm(), String.format(Locale.ROOT,
+                "half-edge %.2f um vs the largest object's %.2f um", s.micrometresPerUnit(), s.largestHalfExtentUm()));
+        double across = 2 * s.medianHalfExtentUm() / s.voxelSizeUm();
+        assertTrue(across >= 0.4 * (s.gridSize() - 1), "the median cell spans " + across + " voxels");
+        int planned = s.sequences() + s.skippedTooLarge();
+        assertTrue(s.skippedTooLarge() >= 1 && s.skippedTooLarge() <= 0.06 * planned, "larger than the grid: "
+                + s.skippedTooLarge() + " of " + planned);
+        assertEquals(s.skippedTooLarge(), s.outliers().size());
+        for (String o : s.outliers()) {
+            assertTrue(o.contains(file.getFileName().toString()) && o.contains("label ") && !o.contains("\n"), o);
+        }
+        assertTrue(s.toText().contains("larger than the grid: "), s.toText());
+    }
+
+    @Test
+    void preparesAndEveryCellKeepsItsVolume() throws IOException {
+        Path file = firstFrame();
         PrepareInputs.Inputs inputs = PrepareInputs.open(file);
         PrepareSummary summary = Prepare.run(inputs.series(), dir.resolve("dros"),
                 PrepareOptions.defaults().withGridSize(96).withThreads(2), inputs.seed(),

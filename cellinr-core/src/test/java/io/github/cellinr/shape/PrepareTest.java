@@ -229,6 +229,55 @@ class PrepareTest {
         assertTrue(s.notes().stream().anyMatch(n -> n.contains("not linked")), s.notes().toString());
     }
 
+    /** {@code count} balls of radius 2.2-2.8 um on a grid, then {@code extra} balls {label, cx, cy, cz, r}. */
+    static LabelVolume manyBalls(int count, double[]... extra) {
+        VoxelSize v = VoxelSize.isotropic(0.25);
+        List<double[]> all = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            all.add(new double[] {i + 1, 5 + 6.5 * (i % 8), 5 + 6.5 * (i / 8), 4.5, 2.2 + 0.1 * (i % 7)});
+        }
+        all.addAll(List.of(extra));
+        return balls(new Dimensions(36, 260, 300), v, all.toArray(new double[0][]));
+    }
+
+    @Test
+    void theGridServesTheTypicalCellAndLargerCellsAndFragmentsAreSkippedAndListed() {
+        double[] blob = {500, 62, 40, 4.5, 4.2};      // 15 x the median volume
+        double[] fragment = {501, 62, 52, 4.5, 0.8};  // 0.03 x the median volume, 137 voxels
+        LabelVolume vol = manyBalls(60, blob, fragment);
+        PrepareSummary s = prepare(List.of(LabelSeries.inMemory("m", List.of(vol), null)), dir.resolve("m"),
+                options(24, 1));
+        assertEquals(60, s.sequences(), s.toText());
+        assertEquals(1, s.skippedTooLarge(), s.toText());
+        assertEquals(1, s.skippedFragments(), s.toText());
+        assertEquals(1, s.outliers().size());
+        String line = s.outliers().get(0);
+        assertTrue(line.startsWith("m_0500 (m frame 0 label 500): half-extent") && line.contains("merged cells?")
+                && !line.contains("\n"), line);
+        assertTrue(s.toText().contains("larger than the grid: m_0500"), s.toText());
+        assertTrue(s.extentRule().contains("95th percentile"), s.extentRule());
+        // the cube fits the largest small ball (radius 2.8 um plus half a voxel) with the margin, not the blob
+        assertTrue(s.micrometresPerUnit() > 2.8 * 1.1 && s.micrometresPerUnit() < 3.0 * 1.1,
+                "half-edge " + s.micrometresPerUnit());
+        assertTrue(s.largestHalfExtentUm() > 4.1, "the blob is the largest: " + s.largestHalfExtentUm());
+
+        PrepareSummary all = prepare(List.of(LabelSeries.inMemory("m", List.of(vol), null)), dir.resolve("m100"),
+                options(24, 1).withExtentPercentile(100).withMinVolumeFraction(0));
+        assertEquals(62, all.sequences(), all.toText());
+        assertTrue(all.micrometresPerUnit() > 4.1 * 1.1, "half-edge " + all.micrometresPerUnit());
+        assertTrue(all.extentRule().contains("largest"), all.extentRule());
+    }
+
+    @Test
+    void withFewCellsTheLargestSetsTheGridAndNoneIsSkipped() {
+        LabelVolume vol = manyBalls(20, new double[] {500, 62, 40, 4.5, 4.2});
+        PrepareSummary s = prepare(List.of(LabelSeries.inMemory("f", List.of(vol), null)), dir.resolve("f"),
+                options(24, 1));
+        assertEquals(21, s.sequences(), s.toText());
+        assertEquals(0, s.skippedTooLarge());
+        assertTrue(s.micrometresPerUnit() > 4.1 * 1.1, "half-edge " + s.micrometresPerUnit());
+    }
+
     @Test
     void cellsCutByTheBorderAreSkippedAndCountedUnlessKept() {
         Dimensions d = new Dimensions(30, 60, 60);
