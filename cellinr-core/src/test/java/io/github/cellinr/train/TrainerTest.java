@@ -36,16 +36,20 @@ class TrainerTest {
     void aRunWritesModelLogCheckpointAndProvenanceAndLowersTheLoss() throws Exception {
         InMemorySdfDataset data = AnalyticShapes.growing(2, 3, 16, 1);
         Path out = dir.resolve("m");
-        CellShapeModel model = train(data, small().toBuilder().epochs(12).build(), out);
+        // the paper's recipe minimises the plain L1 that loss.csv logs; the fast recipe weights the surface, so its
+        // logged L1 falls more slowly on a run this small (ThinFeatureTest and the ablation check what it learns)
+        CellShapeModel model = train(data, TrainingOptions.Recipe.PAPER.options().toBuilder().latentSize(8)
+                .epochs(8).framesPerBatch(2).pointsPerFrame(256).threads(2).checkpointEvery(1).diceMaxGrid(10)
+                .build(), out);
         for (String f : List.of(CellShapeModel.CONFIG_FILE, CellShapeModel.WEIGHTS_FILE, Trainer.CHECKPOINT_FILE,
                 Trainer.LOSS_FILE, "provenance.json")) {
             assertTrue(Files.exists(out.resolve(f)), f);
         }
         List<LossLog.Row> rows = LossLog.read(out.resolve(Trainer.LOSS_FILE), Integer.MAX_VALUE).rows();
-        assertEquals(12, rows.size());
-        assertTrue(rows.get(11).sdfLoss() < 0.7 * rows.get(0).sdfLoss(), "loss must fall: " + rows);
+        assertEquals(8, rows.size());
+        assertTrue(rows.get(7).sdfLoss() < 0.7 * rows.get(0).sdfLoss(), "loss must fall: " + rows);
         CellShapeModel loaded = CellShapeModel.load(out);
-        assertEquals(12, loaded.training().epochs());
+        assertEquals(8, loaded.training().epochs());
         assertEquals(2, loaded.training().dicePerSequence().size());
         assertEquals(AnalyticShapes.UM_PER_UNIT, loaded.micrometresPerUnit());
         assertEquals("SQUARED", loaded.training().options().get("codeRegulariser"));
