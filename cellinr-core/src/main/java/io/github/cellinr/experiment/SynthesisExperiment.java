@@ -64,6 +64,21 @@ public final class SynthesisExperiment implements Experiment {
                 z.filopodialVolume(), z.grid(), z.epochs());
     }
 
+    /** System property naming the samplers to compare (comma separated; default all but auto). */
+    static final String SAMPLERS_PROPERTY = "cellinr.synthesis.samplers";
+
+    static List<LatentSampler.Kind> samplers() {
+        String only = System.getProperty(SAMPLERS_PROPERTY);
+        if (only == null || only.isBlank()) {
+            return SAMPLERS;
+        }
+        List<LatentSampler.Kind> out = new ArrayList<>();
+        for (String k : only.split(",")) {
+            out.add(LatentSampler.Kind.parse(k));
+        }
+        return out;
+    }
+
     static List<PhantomType> types() {
         String only = System.getProperty(TYPES_PROPERTY);
         if (only == null || only.isBlank()) {
@@ -148,7 +163,7 @@ public final class SynthesisExperiment implements Experiment {
                 sets.add(new Evaluation.SequenceSet(Evaluation.REAL, ModelOutputs.dataset(data, id -> true), false));
                 Map<String, int[]> counts = new LinkedHashMap<>();
                 Map<String, Object> typeResults = new LinkedHashMap<>();
-                for (LatentSampler.Kind kind : SAMPLERS) {
+                for (LatentSampler.Kind kind : samplers()) {
                     String k = kind.cliName();
                     LatentSampler sampler = LatentSampler.of(kind, model, c.seed());
                     List<Shape> synthetic = Shapes.generate(sampler, data.sequenceCount(), RotationChoice.IDENTITY,
@@ -179,7 +194,7 @@ public final class SynthesisExperiment implements Experiment {
                 r.writeTo(c.path("outputs", t, "evaluation"), Provenance.builder(c.command()).seed(c.seed())
                         .modelId(modelId).parameter("experiment", name()).parameter("type", t).build(),
                         "CellINR synthesis by sampler: " + t + " phantoms (" + spec.paperCellType() + ")");
-                for (LatentSampler.Kind kind : SAMPLERS) {
+                for (LatentSampler.Kind kind : samplers()) {
                     String k = kind.cliName();
                     int[] n = counts.get(k);
                     table.row(PhantomData.paperCellType(type) + " (" + t + ")", k, n[0] + " / " + n[1],
