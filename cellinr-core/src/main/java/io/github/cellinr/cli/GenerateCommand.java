@@ -3,6 +3,7 @@ package io.github.cellinr.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.cellinr.core.Json;
 import io.github.cellinr.core.OutputFolder;
+import io.github.cellinr.infer.CodeSpan;
 import io.github.cellinr.infer.Inference;
 import io.github.cellinr.infer.RotationChoice;
 import io.github.cellinr.infer.Shape;
@@ -23,11 +24,16 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Generate new time-evolving cells from latent codes sampled in the model's latent space (paper"
-                + " section 5.1): gaussian = N(mean, sigma^2 I) fitted to the learned codes (the paper's; an"
-                + " imported model without codes uses its recorded sigma), near = a learned code plus small noise"
-                + " (the paper's choice for filopodial cells), gmm = a Gaussian mixture fitted by EM, components"
-                + " chosen by BIC. Writes masks in the Cell Tracking Challenge layout (divisions in res_track.txt),"
-                + " optionally meshes and OME-Zarr.")
+                + " section 5.1): auto (the default) = mix for a model with learned codes, gaussian for one without"
+                + " (an imported model); mix = a point on the segment between a learned code and one of its 3"
+                + " nearest codes (latent interpolation); ppca = a Gaussian in the subspace the learned codes span,"
+                + " with their variances along their principal axes and a small isotropic floor; gaussian ="
+                + " N(mean, sigma^2 I) fitted to the learned codes (the paper's; an imported model without codes"
+                + " uses its recorded sigma); near = a learned code plus small noise (the paper's choice for"
+                + " filopodial cells); gmm = a Gaussian mixture fitted by EM, components chosen by BIC. The summary"
+                + " and provenance.json say which sampler drew the codes and why, and how many drawn codes lie"
+                + " within the learned codes' support. Writes masks in the Cell Tracking Challenge layout"
+                + " (divisions in res_track.txt), optionally meshes and OME-Zarr.")
 public final class GenerateCommand implements Runnable {
 
     @ParentCommand
@@ -51,11 +57,18 @@ public final class GenerateCommand implements Runnable {
         List<Shape> shapes = plan.shapes();
         RotationChoice choice = plan.rotation();
         Map<String, Object> samplerRecord = plan.sampler();
+        Map<String, Object> support = plan.support();
         var provenance = common.provenance(root.arguments(), resolved).parameter("sampler", samplerRecord)
-                .parameter("rotation", choice.describe()).build();
+                .parameter("support", support).parameter("rotation", choice.describe()).build();
         PrintWriter w = spec.commandLine().getOut();
         if (!common.json) {
             w.println("sampler: " + describe(samplerRecord));
+            if (support.containsKey("within")) {
+                w.printf(Locale.ROOT, "support: %d of %d drawn code(s) within the learned codes' support (nearest"
+                        + " learned code no farther than the codes are from each other, at most %.2f of their"
+                        + " radius off their span)%n", (Integer) support.get("within"), shapes.size(),
+                        CodeSpan.OFF_SPAN_TOLERANCE);
+            }
             w.flush();
         }
         Inference.Result result;
@@ -66,6 +79,7 @@ public final class GenerateCommand implements Runnable {
         }
         ObjectNode extra = Json.mapper().createObjectNode();
         extra.set("sampler", Json.mapper().valueToTree(samplerRecord));
+        extra.set("support", Json.mapper().valueToTree(support));
         long dividing = result.sequences().stream().filter(s -> s.dividesAfterMiddle()).count();
         extra.put("dividingAfterMiddle", dividing);
         common.report(w, "generate", result, extra);

@@ -2,12 +2,14 @@ package io.github.cellinr.cli;
 
 import io.github.cellinr.core.CellInrException;
 import io.github.cellinr.core.Seeds;
+import io.github.cellinr.infer.CodeSpan;
 import io.github.cellinr.infer.GaussianMixture;
 import io.github.cellinr.infer.LatentSampler;
 import io.github.cellinr.infer.RotationChoice;
 import io.github.cellinr.infer.Shape;
 import io.github.cellinr.infer.Shapes;
 import io.github.cellinr.model.CellShapeModel;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,8 +21,9 @@ import picocli.CommandLine.Option;
  */
 public final class GenerateOptions {
 
-    @Option(names = "--sampler", defaultValue = "gaussian", paramLabel = "KIND",
-            description = "gaussian, near or gmm.")
+    @Option(names = "--sampler", defaultValue = "auto", paramLabel = "KIND",
+            description = "auto, mix, ppca, gaussian, near or gmm (see the verb's description). Default:"
+                    + " ${DEFAULT-VALUE}.")
     String sampler;
 
     @Option(names = "--count", defaultValue = "33", paramLabel = "N",
@@ -54,8 +57,12 @@ public final class GenerateOptions {
             description = "Sequence folder names: <prefix>_000, <prefix>_001, ...")
     String prefix;
 
-    /** The shapes to generate, what the sampler recorded (for provenance) and the rotation choice. */
-    public record Plan(List<Shape> shapes, Map<String, Object> sampler, RotationChoice rotation) {
+    /**
+     * The shapes to generate, what the sampler recorded (for provenance: its parameters, the kind requested, the
+     * seed), how many drawn codes lie within the learned codes' support, and the rotation choice.
+     */
+    public record Plan(List<Shape> shapes, Map<String, Object> sampler, Map<String, Object> support,
+                       RotationChoice rotation) {
     }
 
     /**
@@ -70,14 +77,53 @@ public final class GenerateOptions {
         if (choice == RotationChoice.LEARNED) {
             throw CellInrException.of("new sequences have no learned rotation: use identity, random or angles");
         }
-        LatentSampler latentSampler = switch (LatentSampler.Kind.parse(sampler)) {
+        LatentSampler.Kind kind = LatentSampler.Kind.parse(sampler);
+        LatentSampler latentSampler = switch (kind) {
             case GAUSSIAN -> LatentSampler.gaussian(model, sigma);
             case NEAR -> LatentSampler.near(model, noise);
             case GMM -> LatentSampler.gmm(model, maxComponents, covariance(),
                     Seeds.random(seed, "infer.gmm.fit"));
+            case AUTO, PPCA, MIX -> LatentSampler.of(kind, model, seed);
         };
-        return new Plan(Shapes.generate(latentSampler, count, choice, seed, prefix), latentSampler.describe(), choice);
+        List<Shape> shapes = Shapes.generate(latentSampler, count, choice, seed, prefix);
+        Map<String, Object> samplerRecord = new LinkedHashMap<>(latentSampler.describe());
+        samplerRecord.put("requested", kind.cliName());
+        samplerRecord.put("seed", seed);
+        return new Plan(shapes, samplerRecord, support(model, shapes), choice);
     }
+    /**
+     * How many of the drawn codes lie within the learned codes' support ({@link CodeSpan#contains}), with each
+     * code's distance to its nearest learned code relative to the codes' own spacing and its distance off their
+     * span; empty for a model without learned codes.
+     */
+    static Map<String, Object> support(CellShapeModel model, List<Shape> shapes) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (model.sequenceCount() == 0) {
+            m.put("note", "the model has no learned codes to compare with");
+            return m;
+        }
+        CodeSpan span = CodeSpan.of(model.latentCodes());
+        int within = 0;
+        double[] nearest = new double[shapes.size()];
+        double[] off = new double[shapes.size()];
+        for (int i = 0; i < shapes.size(); i++) {
+            float[] z = shapes.get(i).latent();
+            double[] x = new double[z.length];
+            for (int j = 0; j < z.length; j++) {
+                x[j] = z[j];
+            }
+            nearest[i] = span.relativeNearestDistance(x);
+            off[i] = span.offSpan(x);
+            within += span.contains(x) ? 1 : 0;
+        }
+        m.put("within", within);
+        m.put("of", shapes.size());
+        m.put("relativeNearestDistance", nearest);
+        m.put("offSpan", off);
+        m.put("offSpanTolerance", CodeSpan.OFF_SPAN_TOLERANCE);
+        return m;
+    }
+
 
     private GaussianMixture.Covariance covariance() {
         try {

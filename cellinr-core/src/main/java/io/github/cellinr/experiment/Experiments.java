@@ -11,6 +11,7 @@ public final class Experiments {
     public static List<Experiment> all() {
         return List.of(
                 new ReconstructionExperiment(),
+                new SynthesisExperiment(),
                 new LatentSizeExperiment(),
                 new TemporalExperiment(),
                 new GridExperiment(),

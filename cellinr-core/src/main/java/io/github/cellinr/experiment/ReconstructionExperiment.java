@@ -32,8 +32,9 @@ import java.util.Map;
 
 /**
  * Paper section 5.1 (Table 1, Fig. 4): one equivariant model per phantom type; its reconstructions of the training
- * sequences and as many new synthetic sequences (codes from the paper's samplers: a Gaussian fitted to the codes
- * for growing and dividing cells, learned code plus noise for filopodial cells) are compared with the data by
+ * sequences and as many new synthetic sequences (codes from {@code generate}'s default sampler, {@code auto}: for
+ * these models latent interpolation between neighbouring learned codes; {@link SynthesisExperiment} compares it with
+ * the paper's Gaussian and the other samplers) are compared with the data by
  * surface, volume and sphericity over time (daughters separately after a division), two-sample
  * Kolmogorov-Smirnov tests (Table 1) and Dice. Each type's complete evaluation (the {@code evaluate} report) is
  * in {@code outputs/<type>/evaluation}.
@@ -73,9 +74,10 @@ public final class ReconstructionExperiment implements Experiment {
         Sizes z = sizes(quick);
         return String.format(Locale.ROOT, "For each phantom type (growing for Platynereis, dividing for C. elegans,"
                 + " filopodial for A549): %d sequences of %d frames, one equivariant model, its reconstruction of"
-                + " every training sequence (learned code and rotation) and %d new synthetic sequences (Gaussian"
-                + " sampler fitted to the codes for growing and dividing cells, learned code plus noise for filopodial"
-                + " cells, as the paper), all on the %d^3 training grid. Each set is described by surface, volume and"
+                + " every training sequence (learned code and rotation) and %d new synthetic sequences (codes from"
+                + " generate's default sampler, auto: points between neighbouring learned codes; the paper used a"
+                + " Gaussian fitted to the codes for growing and dividing cells and learned code plus noise for"
+                + " filopodial cells; the synthesis experiment compares the samplers), all on the %d^3 training grid. Each set is described by surface, volume and"
                 + " sphericity at every time point (daughters as their own cells after a division), and the"
                 + " reconstructed and synthetic sets are tested against the real one by two-sample"
                 + " Kolmogorov-Smirnov tests on each cell's descriptor averaged over time.", z.count(), z.frames(),
@@ -117,8 +119,7 @@ public final class ReconstructionExperiment implements Experiment {
                 String modelId = CellShapeModel.id(dir);
                 Provenance provenance = Provenance.builder(c.command()).seed(c.seed()).modelId(modelId).build();
                 List<Shape> reconstructions = Shapes.reconstruct(model, List.of(), RotationChoice.LEARNED, c.seed());
-                LatentSampler sampler = type == PhantomType.FILOPODIAL ? LatentSampler.near(model, null)
-                        : LatentSampler.gaussian(model, null);
+                LatentSampler sampler = LatentSampler.of(LatentSampler.Kind.AUTO, model, c.seed());
                 List<Shape> synthetic = Shapes.generate(sampler, data.sequenceCount(), RotationChoice.IDENTITY,
                         c.seed(), "synthetic");
                 c.say("  %s: reconstructing %d and generating %d sequences of %d frames at %d^3", t,

@@ -21,18 +21,35 @@ public interface LatentSampler {
 
     /** The sampler names {@code --sampler} takes. */
     enum Kind {
+        /** Chosen for the model by {@link #auto}. */
+        AUTO,
         GAUSSIAN,
         NEAR,
-        GMM;
+        GMM,
+        PPCA,
+        MIX;
+
+        /** The name on the command line. */
+        public String cliName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** Every name, comma separated, for help and errors. */
+        public static String names() {
+            return String.join(", ", java.util.Arrays.stream(values()).map(Kind::cliName).toList());
+        }
 
         public static Kind parse(String text) {
             try {
                 return valueOf(text.strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw CellInrException.of("sampler '" + text + "' is not one of gaussian, near, gmm");
+                throw CellInrException.of("sampler '" + text + "' is not one of " + names());
             }
         }
     }
+
+    /** The key of {@link #describe()} that names the sampler that draws the codes. */
+    String SAMPLER_KEY = "sampler";
 
     /**
      * The paper's sampler: a spherical Gaussian N(mu, sigma^2 I) fitted to the learned codes (mu their mean,
@@ -169,6 +186,198 @@ public interface LatentSampler {
                 return d;
             }
         };
+    }
+
+    /**
+     * The variance of the isotropic noise the {@code ppca} sampler adds, relative to the codes' pooled variance
+     * per dimension: a covariance floor, so that the Gaussian is proper when there are fewer codes than dimensions
+     * (its ML noise variance is then 0), a tenth of the codes' standard deviation in every direction.
+     */
+    double PPCA_FLOOR = 0.01;
+
+    /**
+     * A Gaussian in the subspace the learned codes span (probabilistic PCA with every axis kept): the codes' mean
+     * plus, along each of their principal axes (at most n - 1 for n codes), normal noise with the codes' sample
+     * variance along it, plus isotropic noise of variance {@link #PPCA_FLOOR} times the codes' pooled variance.
+     * Unlike {@link #gaussian}, which spreads the codes' variance over all d dimensions (most of them directions no
+     * learned code explored), its draws stay near the codes' span.
+     */
+    static LatentSampler ppca(CellShapeModel model) {
+        return ppca(codesOf(model, "ppca"));
+    }
+
+    /** {@link #ppca(CellShapeModel)} fitted to {@code codes}. */
+    static LatentSampler ppca(double[][] codes) {
+        CodeSpan span = CodeSpan.of(codes);
+        int l = span.dimension();
+        int rank = span.rank();
+        double[] mu = span.mean();
+        double[][] axes = new double[rank][];
+        double[] sd = new double[rank];
+        double[] variances = new double[rank];
+        for (int k = 0; k < rank; k++) {
+            axes[k] = span.axis(k);
+            variances[k] = span.variance(k);
+            sd[k] = Math.sqrt(variances[k]);
+        }
+        double floor = Math.sqrt(PPCA_FLOOR * span.pooledVariance());
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put(SAMPLER_KEY, "ppca");
+        d.put("codes", codes.length);
+        d.put("axes", rank);
+        d.put("axisVariances", variances);
+        d.put("floorSigma", floor);
+        d.put("mean", mu.clone());
+        return new LatentSampler() {
+            @Override
+            public float[] sample(SplittableRandom random) {
+                double[] x = mu.clone();
+                for (int k = 0; k < rank; k++) {
+                    double e = sd[k] * GaussianMixture.gaussian(random);
+                    for (int i = 0; i < l; i++) {
+                        x[i] += e * axes[k][i];
+                    }
+                }
+                float[] z = new float[l];
+                for (int i = 0; i < l; i++) {
+                    z[i] = (float) (x[i] + floor * GaussianMixture.gaussian(random));
+                }
+                return z;
+            }
+
+            @Override
+            public Map<String, Object> describe() {
+                return d;
+            }
+        };
+    }
+
+    /** Neighbours each learned code is mixed with by the {@code mix} sampler. */
+    int MIX_NEIGHBOURS = 3;
+
+    /**
+     * Latent interpolation as a sampler (the paper's section 5.3 tool): a learned code a chosen uniformly, one of
+     * its {@link #MIX_NEIGHBOURS} nearest learned codes b chosen uniformly, and the code {@code a + u (b - a)} with
+     * u uniform on [0, 1]. Every draw lies on a segment between two neighbouring learned codes, so in the convex
+     * hull of the codes and never between groups of codes that are far apart (when each group has more than
+     * {@link #MIX_NEIGHBOURS} codes). A single code is drawn as itself.
+     */
+    static LatentSampler mix(CellShapeModel model) {
+        return mix(codesOf(model, "mix"), MIX_NEIGHBOURS);
+    }
+
+    /** {@link #mix(CellShapeModel)} on {@code codes} with {@code neighbours} neighbours per code. */
+    static LatentSampler mix(double[][] codes, int neighbours) {
+        if (neighbours < 1) {
+            throw CellInrException.of("mix needs at least one neighbour per code, got " + neighbours);
+        }
+        CodeSpan span = CodeSpan.of(codes);
+        int n = codes.length;
+        int l = span.dimension();
+        int[][] near = new int[n][];
+        for (int i = 0; i < n; i++) {
+            near[i] = span.neighbours(i, neighbours);
+        }
+        double[][] c = new double[n][];
+        for (int i = 0; i < n; i++) {
+            c[i] = codes[i].clone();
+        }
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put(SAMPLER_KEY, "mix");
+        d.put("codes", n);
+        d.put("neighbours", Math.min(neighbours, n - 1));
+        return new LatentSampler() {
+            @Override
+            public float[] sample(SplittableRandom random) {
+                int a = random.nextInt(n);
+                float[] z = new float[l];
+                if (near[a].length == 0) {
+                    for (int i = 0; i < l; i++) {
+                        z[i] = (float) c[a][i];
+                    }
+                    return z;
+                }
+                int b = near[a][random.nextInt(near[a].length)];
+                double u = random.nextDouble();
+                for (int i = 0; i < l; i++) {
+                    z[i] = (float) (c[a][i] + u * (c[b][i] - c[a][i]));
+                }
+                return z;
+            }
+
+            @Override
+            public Map<String, Object> describe() {
+                return d;
+            }
+        };
+    }
+
+    /** The key of {@link #describe()} under which {@link #auto} says why it chose its sampler. */
+    String REASON_KEY = "reason";
+
+    /**
+     * The default sampler for a model ({@code --sampler auto}): {@link #mix} for two or more learned codes (the
+     * sampler whose synthetic cells passed the tests in docs/RESULTS.md 5.1, "Faithful synthesis"), the one code
+     * itself for a single one, and the paper's {@link #gaussian} with the model's recorded sigma for a model
+     * without learned codes (an imported one). Its description is the chosen sampler's, with
+     * {@code selectedBy = auto} and a {@value #REASON_KEY}.
+     */
+    static LatentSampler auto(CellShapeModel model) {
+        int n = model.sequenceCount();
+        LatentSampler chosen;
+        String reason;
+        if (n == 0) {
+            chosen = gaussian(model, null);
+            reason = "the model has no learned codes (an imported model): the paper's Gaussian with the model's"
+                    + " recorded sigma";
+        } else if (n == 1) {
+            chosen = mix(model);
+            reason = "the model has one learned code: every new cell is that code's";
+        } else {
+            chosen = mix(model);
+            reason = "convex combinations of neighbouring learned codes stay within the codes' support (the"
+                    + " Gaussian draws far off it); measured best of gaussian, near, gmm, ppca and mix"
+                    + " (docs/RESULTS.md 5.1)";
+        }
+        Map<String, Object> d = new LinkedHashMap<>(chosen.describe());
+        d.put("selectedBy", "auto");
+        d.put(REASON_KEY, reason);
+        return new LatentSampler() {
+            @Override
+            public float[] sample(SplittableRandom random) {
+                return chosen.sample(random);
+            }
+
+            @Override
+            public Map<String, Object> describe() {
+                return d;
+            }
+        };
+    }
+
+    /**
+     * The sampler {@code kind} with its default parameters ({@code gmm}: up to 8 diagonal components, fitted from
+     * stream (seed, "infer.gmm.fit")).
+     */
+    static LatentSampler of(Kind kind, CellShapeModel model, long seed) {
+        return switch (kind) {
+            case AUTO -> auto(model);
+            case GAUSSIAN -> gaussian(model, null);
+            case NEAR -> near(model, null);
+            case GMM -> gmm(model, 8, GaussianMixture.Covariance.DIAGONAL,
+                    io.github.cellinr.core.Seeds.random(seed, "infer.gmm.fit"));
+            case PPCA -> ppca(model);
+            case MIX -> mix(model);
+        };
+    }
+
+    private static double[][] codesOf(CellShapeModel model, String sampler) {
+        double[][] codes = model.latentCodes();
+        if (codes.length == 0) {
+            throw CellInrException.of("sampler '" + sampler + "' needs learned codes, and this model has none (an"
+                    + " imported model): use --sampler gaussian");
+        }
+        return codes;
     }
 
     private static double[] mean(double[][] codes) {

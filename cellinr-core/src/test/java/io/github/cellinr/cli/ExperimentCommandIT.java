@@ -36,7 +36,7 @@ class ExperimentCommandIT {
         assertTrue(r.out.contains("report: " + out.resolve("report.html")), r.out);
         ReportChecks.check(out.resolve("report.html"), dir.resolve("chromium-" + name));
         // the cells in 3D: a montage per type (reconstruction) or of one cell by each compared model, and a viewer
-        if (!name.equals("reconstruction")) {
+        if (!name.equals("reconstruction") && !name.equals("synthesis")) {
             ReportChecks.surfaceMontage(out.resolve("figures/cells-3d.png"));
         }
         ReportChecks.hasViewer(out.resolve("report.html"));
@@ -58,7 +58,18 @@ class ExperimentCommandIT {
     @Test
     void everyExperimentRunsQuick() throws Exception {
         List<String> names = Experiments.all().stream().map(Experiment::name).toList();
-        assertEquals(7, names.size());
+        assertEquals(8, names.size());
+        run("synthesis", r -> {
+            for (String t : List.of("growing", "dividing")) {
+                for (String sampler : List.of("gaussian", "near", "gmm", "ppca", "mix")) {
+                    JsonNode s = r.get(t).get(sampler);
+                    assertEquals(3, s.get("sequences").asInt(), t + " " + sampler);
+                    assertEquals(3, s.get("ksP").size(), "surface, volume, sphericity");
+                }
+                // mix draws between learned codes: within their support
+                assertEquals(3, r.get(t).get("mix").get("codesWithinSupport").asInt());
+            }
+        });
         run("reconstruction", r -> {
             for (String t : List.of("growing", "dividing", "filopodial")) {
                 dice(r.get(t).get("dice_reconstructed"));

@@ -26,7 +26,12 @@ class InferCommandsTest {
         assertEquals(0, r.exitCode, r.err);
         JsonNode json = Json.mapper().readTree(r.out);
         assertEquals(2, json.get("sequences").size());
+        // the default, auto, picks the paper's Gaussian for a model without learned codes and says so
         assertEquals("gaussian", json.at("/sampler/sampler").asText());
+        assertEquals("auto", json.at("/sampler/selectedBy").asText());
+        assertEquals("auto", json.at("/sampler/requested").asText());
+        assertEquals(5, json.at("/sampler/seed").asLong());
+        assertTrue(json.at("/sampler/reason").asText().contains("no learned codes"), json.toString());
         assertTrue(Files.exists(out.resolve("gen_001/masks/mask002.tif")));
         assertTrue(Files.exists(out.resolve("gen_001/masks/res_track.txt")));
         assertTrue(Files.exists(out.resolve("gen_000/meshes/mesh000.obj")));
@@ -143,12 +148,24 @@ class InferCommandsTest {
         assertEquals(0, r.exitCode, r.err);
         assertTrue(Files.exists(dir.resolve("lerp/lerp_002/masks/res_track.txt")));
 
-        for (String sampler : java.util.List.of("near", "gmm", "gaussian")) {
+        for (String sampler : java.util.List.of("near", "gmm", "gaussian", "ppca", "mix", "auto")) {
             r = MainTest.run("generate", "--model", model.toString(), "--out", dir.resolve(sampler).toString(),
                     "--sampler", sampler, "--count", "2", "--size", "16", "--frames", "2", "--threads", "2", "--json");
             assertEquals(0, r.exitCode, sampler + ": " + r.err);
-            assertEquals(sampler, Json.mapper().readTree(r.out).at("/sampler/sampler").asText());
+            JsonNode gen = Json.mapper().readTree(r.out);
+            // auto draws with mix for a model with learned codes; mix draws between codes, so within their support
+            assertEquals(sampler.equals("auto") ? "mix" : sampler, gen.at("/sampler/sampler").asText());
+            assertEquals(2, gen.at("/support/of").asInt());
+            if (sampler.equals("mix") || sampler.equals("auto")) {
+                assertEquals(2, gen.at("/support/within").asInt(), gen.toString());
+            }
         }
+        r = MainTest.run("generate", "--model", model.toString(), "--out", dir.resolve("summary").toString(),
+                "--count", "1", "--size", "16", "--frames", "2", "--threads", "2", "--seed", "9");
+        assertEquals(0, r.exitCode, r.err);
+        assertTrue(r.out.contains("sampler: sampler=mix") && r.out.contains("selectedBy=auto")
+                && r.out.contains("reason=") && r.out.contains("seed=9"), r.out);
+        assertTrue(r.out.contains("support: 1 of 1 drawn code(s) within"), r.out);
     }
 
     @Test

@@ -111,7 +111,7 @@ class ExperimentRunnerTest {
     @Test
     void everyExperimentIsListedWithItsSizesAndTimes() {
         List<String> names = Experiments.all().stream().map(Experiment::name).toList();
-        assertEquals(List.of("reconstruction", "latent-size", "temporal", "grid", "omega", "deepsdf", "classify"),
+        assertEquals(List.of("reconstruction", "synthesis", "latent-size", "temporal", "grid", "omega", "deepsdf", "classify"),
                 names);
         for (Experiment e : Experiments.all()) {
             assertEquals(e.getClass(), Experiments.byName(e.name()).getClass());

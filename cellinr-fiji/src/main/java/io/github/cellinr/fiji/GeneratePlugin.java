@@ -1,8 +1,6 @@
 package io.github.cellinr.fiji;
 
 import io.github.cellinr.core.CellInrException;
-import io.github.cellinr.core.Seeds;
-import io.github.cellinr.infer.GaussianMixture;
 import io.github.cellinr.infer.LatentSampler;
 import io.github.cellinr.infer.RotationChoice;
 import io.github.cellinr.infer.Shape;
@@ -21,7 +19,7 @@ public final class GeneratePlugin extends InferencePlugin {
     @Override
     void fields(Form form) {
         commonFields(form);
-        form.choice("Sampler", new String[] {"gaussian", "near", "gmm"}, "gaussian")
+        form.choice("Sampler", new String[] {"auto", "mix", "ppca", "gaussian", "near", "gmm"}, "auto")
                 .number("Count", 3)
                 .choice("Rotation", new String[] {"identity", "random"}, "identity")
                 .help("Model: a model folder, or paper-plat (bundled). Frames 0: the model's own count.\n"
@@ -34,12 +32,7 @@ public final class GeneratePlugin extends InferencePlugin {
         if (count < 1 || count > 10_000) {
             throw CellInrException.of("count must be between 1 and 10000, got " + count);
         }
-        LatentSampler sampler = switch (LatentSampler.Kind.parse(form.choice("Sampler"))) {
-            case GAUSSIAN -> LatentSampler.gaussian(model, null);
-            case NEAR -> LatentSampler.near(model, null);
-            case GMM -> LatentSampler.gmm(model, 8, GaussianMixture.Covariance.DIAGONAL,
-                    Seeds.random(seed, "infer.gmm.fit"));
-        };
+        LatentSampler sampler = LatentSampler.of(LatentSampler.Kind.parse(form.choice("Sampler")), model, seed);
         return Shapes.generate(sampler, count, RotationChoice.parse(form.choice("Rotation")), seed, "gen");
     }
 }
