@@ -95,6 +95,7 @@ final class SequenceTask implements Function<Integer, SequenceTask.Outcome> {
             Map<String, Object> described = CtcRender.describe(result, settings.mip());
             described.put("source", run.out().display(masksName));
             for (String folder : folders) {
+                target.delete(folder); // a task of an earlier, failed job may have published it meanwhile
                 target.publish(staging.resolve(folder), folder);
             }
             target.writeString(renderMarker(renderName), Json.mapper().writeValueAsString(described));
