@@ -110,6 +110,26 @@ class TrainerTest {
     }
 
     @Test
+    void aRunWithHardPoolsContinuedFromItsCheckpointIsTheUninterruptedRun() {
+        InMemorySdfDataset data = AnalyticShapes.growing(2, 3, 16, 3);
+        // a step schedule: the rates of the first epochs do not depend on the run's length (a cosine's do)
+        TrainingOptions o = small().toBuilder().epochs(4).lrSchedule(LearningRateSchedule.STEP).warmupEpochs(0)
+                .sampling(new SampleScheme(true, 4, 0.25, 1)).build();
+        CellShapeModel whole = train(data, o, dir.resolve("whole"));
+        Path split = dir.resolve("split");
+        train(data, o.toBuilder().epochs(2).build(), split);
+        assertTrue(Checkpoint.read(split.resolve(Trainer.CHECKPOINT_FILE)).hardExamples() != null,
+                "the pools are in the checkpoint");
+        // the finished two-epoch run left its model; continuing it needs only the checkpoint
+        for (String f : List.of(CellShapeModel.CONFIG_FILE, CellShapeModel.WEIGHTS_FILE)) {
+            split.resolve(f).toFile().delete();
+        }
+        CellShapeModel continued = new Trainer(data, null, split, List.of("test"), ProgressSink.NONE)
+                .resume(saved -> saved.toBuilder().epochs(4).build()).model();
+        assertTensorsEqual(whole, continued);
+    }
+
+    @Test
     void resumeRejectsAnotherDataset() {
         Path out = dir.resolve("f");
         new Trainer(AnalyticShapes.growing(2, 2, 12, 5), "sha-a", out, List.of("t"), ProgressSink.NONE)
