@@ -128,6 +128,12 @@ public final class TrainCommand implements Runnable {
             description = "Adam learning rate of the latent codes (fast: 3e-3; paper: 1e-3).")
     Double lrLatent;
 
+    @Option(names = "--code-updates", defaultValue = "dense", paramLabel = "HOW",
+            description = "dense (Adam moves every code at every step, the paper's) or lazy (only the codes of the"
+                    + " step's sequences move: for many sequences that are rarely visited, e.g. untracked real"
+                    + " cells).")
+    String codeUpdates;
+
     @Option(names = "--lr-schedule", paramLabel = "KIND",
             description = "cosine (from the rate down to 2 % of it at the last epoch; fast) or step (times"
                     + " --lr-factor every --lr-halve-every epochs; paper).")
@@ -223,6 +229,7 @@ public final class TrainCommand implements Runnable {
                 .lrSchedule(lrSchedule == null ? recipeOptions.lrSchedule() : LearningRateSchedule.parse(lrSchedule))
                 .warmupEpochs(warmup == null ? recipeOptions.warmupEpochs() : warmup)
                 .sampling(sampling)
+                .lazyCodeUpdates(lazy(codeUpdates))
                 .lrAngles(lrAngles).lrInterval(lrInterval).lrFactor(lrFactor)
                 .freezeAnglesAfter(freezeAnglesAfter).codeRegulariser(codeRegulariser).codeRegWeight(codeRegWeight)
                 .codeInitStd(codeInitStd).angleInitStd(angleInitStd).diceMaxGrid(diceGrid).omega0(omega)
@@ -252,6 +259,15 @@ public final class TrainCommand implements Runnable {
             folder.complete();
         }
         print(result);
+    }
+
+    private boolean lazy(String text) {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "lazy" -> true;
+            case "dense" -> false;
+            default -> throw new ParameterException(spec.commandLine(), "--code-updates '" + text
+                    + "' is not one of dense, lazy");
+        };
     }
 
     private boolean continuous(String text) {
@@ -285,6 +301,7 @@ public final class TrainCommand implements Runnable {
                     Map.entry("--hard-every", o -> o.sampling().hardEvery()),
                     Map.entry("--lr-schedule", TrainingOptions::lrSchedule),
                     Map.entry("--warmup", TrainingOptions::warmupEpochs),
+                    Map.entry("--code-updates", o -> o.lazyCodeUpdates() ? "lazy" : "dense"),
                     Map.entry("--preset", TrainingOptions::preset),
                     Map.entry("--latent", TrainingOptions::latentSize),
                     Map.entry("--equivariant", TrainingOptions::equivariant),

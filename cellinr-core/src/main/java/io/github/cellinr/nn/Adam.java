@@ -54,6 +54,28 @@ public final class Adam {
         }
     }
 
+    /**
+     * A lazy update (TensorFlow's LazyAdam, PyTorch's SparseAdam): only the rows listed move, and only their
+     * moments decay; the step count, and so the bias correction, is the group's. For per-sequence latent codes,
+     * of which a step sees a few: a dense step keeps moving every code on its stale momentum for about
+     * 1 / (1 - beta1) steps after each visit, which overshoots when visits are rare.
+     *
+     * @param rows      the rows that had a gradient in this step (repeats are updated once)
+     * @param rowLength parameters per row
+     */
+    public void stepRows(float[] params, double[] grad, double lr, int[] rows, int rowLength) {
+        check(params, grad.length);
+        steps++;
+        double stepSize = lr / (1 - Math.pow(beta1, steps));
+        double correction2 = Math.sqrt(1 - Math.pow(beta2, steps));
+        int[] distinct = Arrays.stream(rows).distinct().sorted().toArray();
+        for (int r : distinct) {
+            for (int i = r * rowLength; i < (r + 1) * rowLength; i++) {
+                update(params, i, (float) grad[i], stepSize, correction2);
+            }
+        }
+    }
+
     private void update(float[] params, int i, float g, double stepSize, double correction2) {
         float mi = (float) (beta1 * m[i] + (1 - beta1) * g);
         float vi = (float) (beta2 * v[i] + (1 - beta2) * ((double) g * g));

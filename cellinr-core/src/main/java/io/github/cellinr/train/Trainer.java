@@ -267,7 +267,12 @@ public final class Trainer {
                         throw diverged(epoch, loss);
                     }
                     adam[0].step(decoder, flatGradient, schedule.rate(options.lrDecoder(), options, at));
-                    adam[1].step(codes, latentGradient, schedule.rate(options.lrLatent(), options, at));
+                    if (options.lazyCodeUpdates()) {
+                        adam[1].stepRows(codes, latentGradient, schedule.rate(options.lrLatent(), options, at),
+                                ctx.sequenceOf, latentSize);
+                    } else {
+                        adam[1].step(codes, latentGradient, schedule.rate(options.lrLatent(), options, at));
+                    }
                     if (rotate) {
                         SequenceRotations.step(options.rotation().parametrisation(), adam[2], angles, angleGradient,
                                 schedule.rate(options.lrAngles(), options, at), angleIncrement);

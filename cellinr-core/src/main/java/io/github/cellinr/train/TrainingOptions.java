@@ -44,6 +44,8 @@ import io.github.cellinr.model.NetworkSpec;
  *                           earlier versions: the paper's)
  * @param lrSchedule         how the learning rates change over the run (absent in earlier versions: step)
  * @param warmupEpochs       epochs of linear learning-rate warm-up (0: none, the paper)
+ * @param lazyCodeUpdates    move only the codes of the step's sequences (lazy Adam, {@code Adam#stepRows}) instead of
+ *                           every code (dense Adam, the paper's PyTorch optimiser); absent in earlier versions: dense
  */
 public record TrainingOptions(String preset, int latentSize, boolean equivariant, int epochs, int framesPerBatch,
                               int pointsPerFrame, double nearFraction, long seed, int threads, int checkpointEvery,
@@ -51,7 +53,7 @@ public record TrainingOptions(String preset, int latentSize, boolean equivariant
                               int freezeAnglesAfter, CodeRegulariser codeRegulariser, double codeRegWeight,
                               double codeInitStd, double angleInitStd, int chunkSize, int diceMaxGrid,
                               double omega0, RotationTraining rotation, String recipe, SampleScheme sampling,
-                              LearningRateSchedule lrSchedule, int warmupEpochs) {
+                              LearningRateSchedule lrSchedule, int warmupEpochs, boolean lazyCodeUpdates) {
 
     public static final int DEFAULT_EPOCHS = 300;
     public static final int DEFAULT_FRAMES_PER_BATCH = 5;
@@ -158,7 +160,8 @@ public record TrainingOptions(String preset, int latentSize, boolean equivariant
                     DEFAULT_FRAMES_PER_BATCH, DEFAULT_POINTS_PER_FRAME, 0.7, 1L, Runtime.getRuntime()
                     .availableProcessors(), 10, DEFAULT_LR_DECODER, DEFAULT_LR_LATENT, DEFAULT_LR_ANGLES, 350, 0.5, 0,
                     CodeRegulariser.SQUARED, DEFAULT_CODE_REG_WEIGHT, DEFAULT_CODE_INIT_STD, Math.PI / 8, 64, 64, 0,
-                    RotationTraining.DEFAULT, PAPER.label(), SampleScheme.PAPER, LearningRateSchedule.STEP, 0);
+                    RotationTraining.DEFAULT, PAPER.label(), SampleScheme.PAPER, LearningRateSchedule.STEP, 0,
+                    false);
             return switch (this) {
                 case PAPER -> paper;
                 case FAST -> paper.toBuilder().recipe(label()).nearFraction(FAST_NEAR_FRACTION)
@@ -214,6 +217,7 @@ public record TrainingOptions(String preset, int latentSize, boolean equivariant
         private SampleScheme sampling;
         private LearningRateSchedule lrSchedule;
         private int warmupEpochs;
+        private boolean lazyCodeUpdates;
 
         private Builder(TrainingOptions o) {
             preset = o.preset;
@@ -244,6 +248,7 @@ public record TrainingOptions(String preset, int latentSize, boolean equivariant
             sampling = o.sampling;
             lrSchedule = o.lrSchedule;
             warmupEpochs = o.warmupEpochs;
+            lazyCodeUpdates = o.lazyCodeUpdates;
         }
 
         public Builder preset(String v) {
@@ -386,11 +391,17 @@ public record TrainingOptions(String preset, int latentSize, boolean equivariant
             return this;
         }
 
+        public Builder lazyCodeUpdates(boolean v) {
+            lazyCodeUpdates = v;
+            return this;
+        }
+
         public TrainingOptions build() {
             return new TrainingOptions(preset, latentSize, equivariant, epochs, framesPerBatch, pointsPerFrame,
                     nearFraction, seed, threads, checkpointEvery, lrDecoder, lrLatent, lrAngles, lrInterval, lrFactor,
                     freezeAnglesAfter, codeRegulariser, codeRegWeight, codeInitStd, angleInitStd, chunkSize,
-                    diceMaxGrid, omega0, rotation, recipe, sampling, lrSchedule, warmupEpochs);
+                    diceMaxGrid, omega0, rotation, recipe, sampling, lrSchedule, warmupEpochs,
+                    lazyCodeUpdates);
         }
     }
 }

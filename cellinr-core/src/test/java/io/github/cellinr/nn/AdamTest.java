@@ -61,4 +61,24 @@ class AdamTest {
         assertEquals(5e-5, s.rate(350));
         assertEquals(2.5e-5, s.rate(700), 1e-20);
     }
+
+    @Test
+    void aLazyStepMovesOnlyTheListedRowsAndMatchesADenseStepOnThem() {
+        float[] dense = {1, 2, 3, 4, 5, 6};
+        float[] lazy = dense.clone();
+        Adam a = new Adam(6);
+        Adam b = new Adam(6);
+        double[] first = {0.5, -0.5, 0.25, 0, 0, 0}; // rows 0 and 1 (2 parameters each) have gradients
+        a.step(dense, first, 1e-2);
+        b.stepRows(lazy, first, 1e-2, new int[] {0, 1, 0}, 2);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(dense, lazy, "a fresh optimiser: the same first step");
+        double[] second = {0, 0, 0, 0, 0.5, 0.5}; // only row 2 now
+        a.step(dense, second, 1e-2);
+        float[] before = lazy.clone();
+        b.stepRows(lazy, second, 1e-2, new int[] {2}, 2);
+        org.junit.jupiter.api.Assertions.assertEquals(before[0], lazy[0], "an unvisited row stays");
+        org.junit.jupiter.api.Assertions.assertNotEquals(before[0], dense[0], "where dense Adam moves it on momentum");
+        org.junit.jupiter.api.Assertions.assertEquals(dense[4], lazy[4], 0f, "the visited row moves as densely");
+        org.junit.jupiter.api.Assertions.assertEquals(2, b.steps());
+    }
 }
