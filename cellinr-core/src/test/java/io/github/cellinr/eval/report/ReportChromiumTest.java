@@ -90,7 +90,8 @@ public class ReportChromiumTest {
         int at = text.indexOf("data:image/png;base64,") + "data:image/png;base64,".length();
         Files.writeString(html, text.substring(0, at) + "AAAA" + text.substring(at + 40));
         String dom = dumpDom(browser.get(), html, Files.createDirectories(dir.resolve("profile")));
+        // the decoded count is what catches it; the image's error event may come after the page's load event
+        // (Chromium decodes data URIs asynchronously), so whether the error count has seen it yet depends on timing
         assertEquals(ReportTest.FIGURES.size() - 1, attribute(dom, "decoded"));
-        assertTrue(attribute(dom, "errors") >= 1);
     }
 }
