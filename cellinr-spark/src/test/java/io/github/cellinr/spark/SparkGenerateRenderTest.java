@@ -1,22 +1,23 @@
 package io.github.cellinr.spark;
 
+import static io.github.cellinr.spark.SparkRuns.concat;
+import static io.github.cellinr.spark.SparkRuns.files;
+import static io.github.cellinr.spark.SparkRuns.run;
+
+import io.github.cellinr.spark.SparkRuns.Result;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.cellinr.cli.Main;
 import io.github.cellinr.core.OutputFolder;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,77 +103,11 @@ final class SparkGenerateRenderTest {
                 + " paper-plat)", r.err().strip());
     }
 
-    private record Result(int status, String err) {
-    }
-
     private static Result spark(Path gen, Path images) {
         List<String> args = new ArrayList<>(List.of("generate", "--master", "local[2]", "--out", gen.toString(),
                 "--render", images.toString()));
         args.addAll(GENERATE);
         args.add("--mip");
         return run(args.toArray(String[]::new));
-    }
-
-    private static Result run(String... args) {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = CellInrSpark.run(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), args);
-        return new Result(status, err.toString(StandardCharsets.UTF_8));
-    }
-
-    private static String[] concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all.toArray(String[]::new);
-    }
-
-    /**
-     * Every file under {@code root} by relative path with its bytes, except the provenance (command line and time
-     * differ by design) and the output-folder marker and lock.
-     */
-    private static Map<String, byte[]> files(Path root) throws IOException {
-        Map<String, byte[]> files = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.filter(Files::isRegularFile).toList()) {
-                String name = root.relativize(p).toString().replace('\\', '/');
-                String last = p.getFileName().toString();
-                if (!last.equals("provenance.json") && !last.startsWith(OutputFolder.MARKER)) {
-                    files.put(name, Files.readAllBytes(p));
-                }
-            }
-        }
-        return new ByteMap(files);
-    }
-
-    /** A map whose equality compares the byte arrays' contents, and whose text names the paths that differ. */
-    private static final class ByteMap extends TreeMap<String, byte[]> {
-        private static final long serialVersionUID = 1L;
-
-        ByteMap(Map<String, byte[]> m) {
-            super(m);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            if (!(o instanceof Map<?, ?> other) || !keySet().equals(other.keySet())) {
-                return false;
-            }
-            for (var e : entrySet()) {
-                if (!java.util.Arrays.equals(e.getValue(), (byte[]) other.get(e.getKey()))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        @Override
-        public int hashCode() {
-            return keySet().hashCode();
-        }
-
-        @Override
-        public String toString() {
-            return keySet().toString();
-        }
     }
 }

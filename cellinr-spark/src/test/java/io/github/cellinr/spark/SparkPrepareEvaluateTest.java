@@ -1,5 +1,11 @@
 package io.github.cellinr.spark;
 
+import static io.github.cellinr.spark.SparkRuns.concat;
+import static io.github.cellinr.spark.SparkRuns.files;
+import static io.github.cellinr.spark.SparkRuns.run;
+
+import io.github.cellinr.spark.SparkRuns.Result;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,17 +14,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.cellinr.cli.Main;
 import io.github.cellinr.core.Json;
 import io.github.cellinr.core.OutputFolder;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -122,68 +123,10 @@ final class SparkPrepareEvaluateTest {
         }
     }
 
-    private record Result(int status, String err) {
-    }
-
-    private static Result run(String... args) {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = CellInrSpark.run(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), args);
-        return new Result(status, err.toString(StandardCharsets.UTF_8));
-    }
-
-    private static String[] concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all.toArray(String[]::new);
-    }
-
     /** The evaluation's tables (CSV files) by relative path. */
     private static Map<String, byte[]> tables(Path root) throws IOException {
         Map<String, byte[]> all = files(root);
         all.keySet().removeIf(name -> !name.endsWith(".csv"));
         return all;
-    }
-
-    /** Every file under {@code root} with its bytes, except provenance and the output-folder marker. */
-    private static Map<String, byte[]> files(Path root) throws IOException {
-        Map<String, byte[]> files = new ByteMap();
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.filter(Files::isRegularFile).toList()) {
-                String last = p.getFileName().toString();
-                if (!last.equals("provenance.json") && !last.startsWith(OutputFolder.MARKER)) {
-                    files.put(root.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
-                }
-            }
-        }
-        return files;
-    }
-
-    /** Equality by the arrays' contents; the text names the files. */
-    private static final class ByteMap extends TreeMap<String, byte[]> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public boolean equals(Object o) {
-            if (!(o instanceof Map<?, ?> other) || !keySet().equals(other.keySet())) {
-                return false;
-            }
-            for (var e : entrySet()) {
-                if (!Arrays.equals(e.getValue(), (byte[]) other.get(e.getKey()))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        @Override
-        public int hashCode() {
-            return keySet().hashCode();
-        }
-
-        @Override
-        public String toString() {
-            return keySet().toString();
-        }
     }
 }
