@@ -215,7 +215,8 @@ public final class TrainCommand implements Runnable {
         TrainingOptions recipeOptions = TrainingOptions.Recipe.parse(recipe).options();
         SampleScheme recipeSampling = recipeOptions.sampling();
         SampleScheme sampling = new SampleScheme(
-                samplePositions == null ? recipeSampling.continuous() : continuous(samplePositions),
+                samplePositions == null ? recipeSampling.continuous()
+                        : either("--sample-positions", samplePositions, "continuous", "voxel"),
                 surfaceWeight == null ? recipeSampling.surfaceWeight() : surfaceWeight,
                 hardFraction == null ? recipeSampling.hardFraction() : hardFraction,
                 hardEvery == null ? recipeSampling.hardEvery() : hardEvery);
@@ -229,7 +230,7 @@ public final class TrainCommand implements Runnable {
                 .lrSchedule(lrSchedule == null ? recipeOptions.lrSchedule() : LearningRateSchedule.parse(lrSchedule))
                 .warmupEpochs(warmup == null ? recipeOptions.warmupEpochs() : warmup)
                 .sampling(sampling)
-                .lazyCodeUpdates(lazy(codeUpdates))
+                .lazyCodeUpdates(either("--code-updates", codeUpdates, "lazy", "dense"))
                 .lrAngles(lrAngles).lrInterval(lrInterval).lrFactor(lrFactor)
                 .freezeAnglesAfter(freezeAnglesAfter).codeRegulariser(codeRegulariser).codeRegWeight(codeRegWeight)
                 .codeInitStd(codeInitStd).angleInitStd(angleInitStd).diceMaxGrid(diceGrid).omega0(omega)
@@ -261,22 +262,13 @@ public final class TrainCommand implements Runnable {
         print(result);
     }
 
-    private boolean lazy(String text) {
-        return switch (text.strip().toLowerCase(Locale.ROOT)) {
-            case "lazy" -> true;
-            case "dense" -> false;
-            default -> throw new ParameterException(spec.commandLine(), "--code-updates '" + text
-                    + "' is not one of dense, lazy");
-        };
-    }
-
-    private boolean continuous(String text) {
-        return switch (text.strip().toLowerCase(Locale.ROOT)) {
-            case "continuous" -> true;
-            case "voxel" -> false;
-            default -> throw new ParameterException(spec.commandLine(), "--sample-positions '" + text
-                    + "' is not one of continuous, voxel");
-        };
+    /** A two-valued option's word: {@code yes} gives true, {@code no} false, anything else a one-line error. */
+    private boolean either(String option, String text, String yes, String no) {
+        String word = text.strip().toLowerCase(Locale.ROOT);
+        if (word.equals(yes) || word.equals(no)) {
+            return word.equals(yes);
+        }
+        throw new ParameterException(spec.commandLine(), option + " '" + text + "' is not one of " + yes + ", " + no);
     }
 
     /** Options a resumed run may change (every other training option comes from its checkpoint). */
