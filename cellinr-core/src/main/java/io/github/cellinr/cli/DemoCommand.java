@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
                 + " Kolmogorov-Smirnov tests, PCA and t-SNE of the codes, rendered images with masks).",
             "",
             "Most of the time is training, whose speed depends on the CPU's vector instructions: measured on 2"
-                    + " quiet cores, 4 min 15 s with AVX-512 (Zen 5); with AVX2 see README, Performance."
+                    + " cores with AVX2 (Zen 3), 9 min 30 s, of which training 5 min 23 s (README, Performance)."
                     + " --quick: small sizes, used by the tests (22 s measured with AVX-512)."})
 public final class DemoCommand implements Callable<Integer> {
 

@@ -87,12 +87,12 @@ final class DemoReport {
                 + "4. Reconstruct: every training cell from its code.%n5. Generate: %d new cells per type from new"
                 + " codes.%n6. Evaluate: real vs reconstructed vs synthetic cells of each type.%n7. Render:"
                 + " fluorescence microscopy images with their masks from one synthetic cell per type.%n%n"
-                + "This is the %s demo, sized to finish within %s on two CPU cores: the paper trained 2000 epochs on 33"
+                + "This is the %s demo, sized for two CPU cores (how long it takes depends on their vector"
+                + " instructions; this run's times are below): the paper trained 2000 epochs on 33"
                 + " cells of 30 frames at 256^3 on a GPU, so expect lower Dice and rounder details here. Wall time"
                 + " per step: %s.", DemoSteps.count(c), DemoSteps.frames(c), DemoSteps.size(c), DemoSteps.grid(c),
                 model.micrometresPerUnit(), model.config().preset(), model.sequenceCount(), model.latentSize(),
-                DemoSteps.synthetic(c), c.quick() ? "--quick" : "default", c.quick() ? "3 minutes"
-                        : "15 minutes", timings(c)));
+                DemoSteps.synthetic(c), c.quick() ? "--quick" : "default", timings(c)));
     }
 
     private static String timings(DemoContext c) {

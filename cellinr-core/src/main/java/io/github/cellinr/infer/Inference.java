@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The inference stage: evaluates shapes of a trained model on a grid over time and writes them as files a
@@ -120,20 +121,44 @@ public final class Inference {
                                Provenance provenance, ProgressSink progress) {
         checkNames(shapes);
         AtomicFiles.createDirectories(out);
-        List<SequenceSummary> summaries = new ArrayList<>();
-        ExecutorService writing = writingThread();
-        try (ShapeEvaluator evaluator = new ShapeEvaluator(model, settings.threads());
-             Progress p = progress.start("shapes", (long) shapes.size() * settings.frames(), "frames")) {
-            for (Shape shape : shapes) {
-                p.status(shape.name());
-                summaries.add(writeSequence(evaluator, writing, modelId, shape, settings, out, provenance,
-                        () -> p.step(1)));
-            }
-        } finally {
-            writing.shutdownNow();
+        int threads = settings.threads() <= 0 ? Parallel.defaultThreads() : settings.threads();
+        int lanes = lanes(threads, shapes.size());
+        int threadsPerLane = Math.max(1, threads / lanes);
+        SequenceSummary[] summaries = new SequenceSummary[shapes.size()];
+        try (Progress p = progress.start("shapes", (long) shapes.size() * settings.frames(), "frames")) {
+            // sequences are independent and each one's files depend only on the shape and the settings, so
+            // several are evaluated at once, each on its own share of the threads: a 64^3 frame is too small
+            // to keep many threads busy (its coarse-to-fine levels are a few thousand points, its decisions
+            // and labelling run on one thread), a sequence per thread is not
+            AtomicInteger next = new AtomicInteger();
+            Parallel.forRange(lanes, lanes, (firstLane, endLane) -> {
+                ExecutorService writing = writingThread();
+                try (ShapeEvaluator evaluator = new ShapeEvaluator(model, threadsPerLane)) {
+                    int i;
+                    while ((i = next.getAndIncrement()) < shapes.size()) {
+                        Shape shape = shapes.get(i);
+                        p.status(shape.name());
+                        summaries[i] = writeSequence(evaluator, writing, modelId, shape, settings, out, provenance,
+                                () -> p.step(1));
+                    }
+                } catch (RuntimeException | Error e) {
+                    next.set(shapes.size()); // the other lanes finish their sequence and start no new one
+                    throw e;
+                } finally {
+                    writing.shutdownNow();
+                }
+            });
         }
         writeRunFiles(modelId, shapes, settings, out, provenance);
-        return new Result(out.toAbsolutePath().normalize(), List.copyOf(summaries));
+        return new Result(out.toAbsolutePath().normalize(), List.of(summaries));
+    }
+
+    /**
+     * How many sequences are evaluated at once: one per thread while there are enough sequences (a 64^3 frame
+     * keeps one thread busy, not many), never more than the sequences.
+     */
+    static int lanes(int threads, int sequences) {
+        return Math.max(1, Math.min(threads, sequences));
     }
 
     /**

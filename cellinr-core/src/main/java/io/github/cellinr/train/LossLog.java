@@ -15,7 +15,8 @@ public final class LossLog {
 
     /**
      * One epoch: its number (from 1), optimiser steps so far, mean loss with its L1 and code terms, the learning
-     * rates, cumulative training seconds and the epoch's points per second.
+     * rates, cumulative training seconds and the epoch's points per second (of its steps alone, as {@code bench}
+     * measures them: the rotation search and the hard-example rescoring are not counted).
      */
     public record Row(int epoch, long steps, double loss, double sdfLoss, double codeLoss, double lrDecoder,
                       double lrLatent, double lrAngles, double seconds, double pointsPerSecond) {
